@@ -1,0 +1,2 @@
+package ai.kubernaut.e2e;
+class Placeholder {}
