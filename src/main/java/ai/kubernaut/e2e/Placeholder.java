@@ -1,2 +1,0 @@
-package ai.kubernaut.e2e;
-class Placeholder {}

@@ -1,0 +1,75 @@
+package ai.kubernaut.e2e.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import java.util.List;
+
+/**
+ * The environment: which components it has and how they are configured. A component is included when its section is
+ * present (and not enabled: false), so the minimal environment is a few lines. The CEL rules below reject, at
+ * admission, a component whose prerequisites are missing.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!(" + E2EEnvironmentSpec.ON_MIGRATIONS + ") || (" + E2EEnvironmentSpec.ON_POSTGRESQL + ")",
+    message = "migrations needs postgresql: add spec.postgresql or disable migrations")
+@ValidationRule(value = "!(" + E2EEnvironmentSpec.ON_DATASTORAGE + ") || ((" + E2EEnvironmentSpec.ON_POSTGRESQL
+    + ") && (" + E2EEnvironmentSpec.ON_REDIS + "))",
+    message = "dataStorage needs postgresql and redis: add spec.postgresql and spec.redis or disable dataStorage")
+@ValidationRule(value = "!(" + E2EEnvironmentSpec.ON_WORKFLOWEXECUTION + ") || ((" + E2EEnvironmentSpec.ON_TEKTON
+    + ") && (" + E2EEnvironmentSpec.ON_DATASTORAGE + "))",
+    message = "workflowExecution needs tekton and dataStorage: add them or disable workflowExecution")
+@ValidationRule(value = "!has(self.manifests) || self.manifests.all(m, self.manifests.exists_one(n, n.name == m.name))",
+    message = "manifest set names must be unique")
+@ValidationRule(value = "!has(self.manifests) || self.manifests.all(m, !(m.name in " + E2EEnvironmentSpec.BUILT_IN
+    + "))", message = "a manifest set cannot be named like a built-in component (tekton, postgresql, redis, migrations)")
+@ValidationRule(value = "!has(self.manifests) || self.manifests.all(m, !has(m.dependsOn) || m.dependsOn.all(d, "
+    + "d in " + E2EEnvironmentSpec.BUILT_IN + " || self.manifests.exists(n, n.name == d)))",
+    message = "manifests[].dependsOn must name a component (tekton, postgresql, redis, migrations, dataStorage, "
+        + "workflowExecution) or another manifest set")
+public class E2EEnvironmentSpec {
+  static final String BUILT_IN =
+      "['tekton', 'postgresql', 'redis', 'migrations', 'dataStorage', 'workflowExecution']";
+  static final String ON_TEKTON = "has(self.tekton) && (!has(self.tekton.enabled) || self.tekton.enabled)";
+  static final String ON_POSTGRESQL =
+      "has(self.postgresql) && (!has(self.postgresql.enabled) || self.postgresql.enabled)";
+  static final String ON_REDIS = "has(self.redis) && (!has(self.redis.enabled) || self.redis.enabled)";
+  static final String ON_MIGRATIONS =
+      "has(self.migrations) && (!has(self.migrations.enabled) || self.migrations.enabled)";
+  static final String ON_DATASTORAGE =
+      "has(self.dataStorage) && (!has(self.dataStorage.enabled) || self.dataStorage.enabled)";
+  static final String ON_WORKFLOWEXECUTION = "has(self.workflowExecution) "
+      + "&& (!has(self.workflowExecution.enabled) || self.workflowExecution.enabled)";
+
+  @JsonPropertyDescription("Secrets used to pull every component's images.")
+  @Size(max = 16)
+  public List<LocalObjectReference> imagePullSecrets;
+
+  @JsonPropertyDescription("Delete the environment this long after it was created (e.g. 2h), so CI leaks expire.")
+  @Pattern(Patterns.DURATION)
+  @Size(max = 32)
+  @ValidationRule(value = "duration(self) >= duration('1m') && duration(self) <= duration('168h')",
+      message = "must be a duration between 1m and 168h")
+  public String timeToLive;
+
+  @JsonPropertyDescription("Stop reconciling without deleting anything.")
+  public Boolean suspend;
+
+  public TektonSpec tekton;
+  public PostgreSQLSpec postgresql;
+  public RedisSpec redis;
+  public MigrationsSpec migrations;
+  public DataStorageSpec dataStorage;
+  public WorkflowExecutionSpec workflowExecution;
+
+  @JsonPropertyDescription("Generic components: any objects, with dependsOn and readiness.")
+  @Size(max = 32)
+  public List<ManifestSetSpec> manifests;
+
+  public boolean suspendRequested() {
+    return suspend != null && suspend;
+  }
+}

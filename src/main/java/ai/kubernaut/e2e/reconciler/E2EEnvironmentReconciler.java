@@ -1,0 +1,154 @@
+package ai.kubernaut.e2e.reconciler;
+
+import ai.kubernaut.e2e.api.v1alpha1.ComponentStatus;
+import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
+import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironmentStatus;
+import ai.kubernaut.e2e.components.ComponentContext;
+import ai.kubernaut.e2e.components.EnvironmentComponents;
+import ai.kubernaut.e2e.components.ManifestLoader;
+import ai.kubernaut.e2e.graph.ComponentGraph;
+import ai.kubernaut.e2e.status.ComponentOutcome;
+import ai.kubernaut.e2e.status.Durations;
+import ai.kubernaut.e2e.status.StatusCalculator;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * E2EEnvironment -> spec validated -> component graph -> each component's objects and readiness -> one status
+ * patch. Every reconciliation recomputes status from the cluster (timings are carried in status), so a restarted
+ * operator resumes where the cluster is. It is triggered by watch events only, plus one wake-up at the nearest
+ * readiness deadline or expiry: nothing polls.
+ */
+@ControllerConfiguration(name = "e2eenvironment")
+public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cleaner<E2EEnvironment> {
+  private static final Logger LOG = Logger.getLogger(E2EEnvironmentReconciler.class);
+
+  private final KubernetesClient client;
+  private final WatchedResources watched;
+  private final ResourceApplier applier;
+  private final ComponentRunner runner;
+  private final EnvironmentCleanup cleanup;
+  private final TransitionEvents events;
+  private final ManifestLoader manifests;
+  private final Clock clock = Clock.systemUTC();
+
+  public E2EEnvironmentReconciler(KubernetesClient client) {
+    this.client = client;
+    this.watched = new WatchedResources(client);
+    this.applier = new ResourceApplier(client, watched);
+    this.runner = new ComponentRunner(applier);
+    this.cleanup = new EnvironmentCleanup(watched, applier);
+    this.events = new TransitionEvents(client);
+    this.manifests = new ManifestLoader(client);
+  }
+
+  @Override
+  public List<EventSource<?, E2EEnvironment>> prepareEventSources(EventSourceContext<E2EEnvironment> context) {
+    return watched.create(context);
+  }
+
+  @Override
+  public UpdateControl<E2EEnvironment> reconcile(E2EEnvironment env, Context<E2EEnvironment> ctx) {
+    Instant now = clock.instant();
+    long generation = Optional.ofNullable(env.getMetadata().getGeneration()).orElse(1L);
+    E2EEnvironmentStatus previous = env.getStatus();
+
+    Optional<Instant> expiry = expiry(env);
+    if (expiry.isPresent() && !now.isBefore(expiry.get())) {
+      events.record(env, "Normal", "Expired", "timeToLive " + env.getSpec().timeToLive + " passed; deleting", now);
+      client.resource(env).delete();
+      return UpdateControl.noUpdate();
+    }
+    if (env.getSpec().suspendRequested()) {
+      patchStatus(env, previous, StatusCalculator.suspended(previous, generation, now), ctx, now);
+      return UpdateControl.noUpdate();
+    }
+
+    EnvironmentComponents components;
+    try {
+      components = EnvironmentComponents.of(env.getSpec());
+    } catch (ComponentGraph.InvalidGraphException | IllegalArgumentException e) {
+      patchStatus(env, previous, StatusCalculator.invalid(previous, e.getMessage(), generation, now), ctx, now);
+      return UpdateControl.noUpdate();
+    }
+
+    cleanup.pruneDisabled(env, components);
+    var cctx = new ComponentContext(env, watched, manifests);
+    List<ComponentOutcome> outcomes = runner.run(env, components, cctx, ctx);
+    String expiresAt = expiry.map(Durations::timestamp).orElse(null);
+    E2EEnvironmentStatus next = StatusCalculator.compute(previous, outcomes, generation, now, expiresAt);
+    patchStatus(env, previous, next, ctx, now);
+
+    Optional<Duration> wakeUp = nextWakeUp(outcomes, previous, expiry, now);
+    UpdateControl<E2EEnvironment> control = UpdateControl.noUpdate();
+    wakeUp.ifPresent(d -> control.rescheduleAfter(d.plusMillis(50)));
+    return control;
+  }
+
+  @Override
+  public DeleteControl cleanup(E2EEnvironment env, Context<E2EEnvironment> ctx) {
+    cleanup.cleanup(env, ctx);
+    return DeleteControl.defaultDelete();
+  }
+
+  /** The nearest readiness deadline or expiry: the one time a reconciliation happens without an event. */
+  private static Optional<Duration> nextWakeUp(List<ComponentOutcome> outcomes, E2EEnvironmentStatus previous,
+      Optional<Instant> expiry, Instant now) {
+    Optional<Instant> earliest = expiry;
+    for (ComponentOutcome o : outcomes) {
+      ComponentStatus before = previous == null ? null : previous.component(o.id());
+      Optional<Instant> d = StatusCalculator.deadline(o, before, now);
+      if (d.isPresent() && (earliest.isEmpty() || d.get().isBefore(earliest.get()))) {
+        earliest = d;
+      }
+    }
+    return earliest.map(i -> i.isAfter(now) ? Duration.between(now, i) : Duration.ZERO);
+  }
+
+  private static Optional<Instant> expiry(E2EEnvironment env) {
+    if (env.getSpec().timeToLive == null) {
+      return Optional.empty();
+    }
+    Instant created = Instant.parse(env.getMetadata().getCreationTimestamp());
+    return Optional.of(created.plus(Durations.parse(env.getSpec().timeToLive)));
+  }
+
+  private void patchStatus(E2EEnvironment env, E2EEnvironmentStatus previous, E2EEnvironmentStatus next,
+      Context<E2EEnvironment> ctx, Instant now) {
+    if (sameStatus(previous, next)) {
+      return;
+    }
+    events.emit(env, previous, next, now);
+    // A fresh object with only name, namespace and status: SSA must not carry a stale resourceVersion.
+    E2EEnvironment fresh = new E2EEnvironment();
+    fresh.setMetadata(new ObjectMetaBuilder().withName(env.getMetadata().getName())
+        .withNamespace(env.getMetadata().getNamespace()).build());
+    fresh.setStatus(next);
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(env, fresh, ctx);
+    LOG.debugf("status of %s/%s patched", env.getMetadata().getNamespace(), env.getMetadata().getName());
+  }
+
+  private static boolean sameStatus(E2EEnvironmentStatus a, E2EEnvironmentStatus b) {
+    if (a == null) {
+      return false;
+    }
+    var serialization = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
+    return Objects.equals(serialization.valueToTree(a), serialization.valueToTree(b));
+  }
+}
