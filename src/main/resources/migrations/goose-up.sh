@@ -7,7 +7,7 @@
 #   MIGRATIONS_DIR            directory of <version>_<name>.sql files (default /migrations)
 #   CONNECT_TIMEOUT_SECONDS   how long to wait for the server to accept `select 1` (default 60)
 #   TERMINATION_LOG           summary / error message target (default /dev/termination-log;
-#                             skipped when it cannot be written)
+#                             skipped when it cannot be written; empty: none)
 #   TMPDIR                    scratch space for the extracted Up parts (default /tmp)
 #
 # Behaviour:
@@ -20,8 +20,9 @@
 #   before the first '_' (leading zeros ignored: 001 == 1), sorted numerically.
 #   A .sql name without such a prefix, a version of 0, more than 18 digits, or two
 #   files with the same version is an error raised before anything is applied.
-# - Up part: the lines after `-- +goose Up` up to `-- +goose Down` (or end of file);
-#   a file without any +goose annotation is all Up. Annotations are matched the way
+# - Up part: the lines after `-- +goose Up` up to `-- +goose Down` (or end of file;
+#   lines before `-- +goose Up` are not run); a file without any +goose annotation
+#   is all Up, a file with annotations but no Up (or two) is rejected. Annotations are matched the way
 #   goose does (case-insensitive). Other lines are blanked, not removed, so psql's
 #   line numbers are the file's. StatementBegin/StatementEnd are only comments to
 #   psql, which splits statements itself (dollar quoting included).
