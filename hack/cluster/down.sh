@@ -14,7 +14,7 @@ log() { echo "[cluster-down] $*" >&2; }
 
 if [[ ${1:-} != --keep-lock ]]; then  # up.sh calls us while holding the lock
   mkdir -p "$CACHE/clusters"
-  exec 9>"$CACHE/clusters/.$NAME.lock"
+  exec 9>"$CACHE/.cluster-$NAME.lock"
   flock 9
 fi
 
@@ -38,18 +38,29 @@ done
 # up.sh records which binaries it used; never build anything just to stop.
 BIN=$(cat "$WORK/e2e-bin-dir" 2>/dev/null || true)
 if [[ -n $BIN && -x "$BIN/kwokctl" ]]; then
-  PATH="$BIN:$PATH" "$BIN/kwokctl" delete cluster --name "$NAME" --kubeconfig "" >&2 ||
+  # (--kubeconfig: the file to drop the cluster's context from; must not be empty, and must not be ~/.kube/config)
+  PATH="$BIN:$PATH" "$BIN/kwokctl" delete cluster --name "$NAME" --kubeconfig "$WORK/kubeconfig.yaml" >&2 ||
     log "kwokctl delete cluster failed; cleaning up by hand"
 fi
 
-# Whatever kwokctl did not stop: TERM, then KILL after 5s.
-alive() { local p out=(); for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && out+=("$p"); done; echo "${out[@]:-}"; }
-left=$(alive)
-if [[ -n $left ]]; then
+# kwokctl SIGKILLs the components; make sure each one is really gone (zombies awaiting reaping do not count).
+alive() {
+  local p out=()
+  for p in "${pids[@]}"; do
+    [[ -r /proc/$p/stat ]] && [[ $(awk '{print $3}' "/proc/$p/stat" 2>/dev/null) != Z ]] && out+=("$p")
+  done
+  echo "${out[@]:-}"
+}
+wait_gone() { # tenths of a second
+  local i
+  for ((i = 0; i < $1; i++)); do [[ -z $(alive) ]] && return 0; sleep 0.1; done
+  return 1
+}
+if ! wait_gone 30; then
+  left=$(alive)
   log "terminating leftover processes: $left"
   kill $left 2>/dev/null || true
-  for _ in $(seq 50); do left=$(alive); [[ -z $left ]] && break; sleep 0.1; done
-  if [[ -n $left ]]; then kill -9 $left 2>/dev/null || true; sleep 0.2; fi
+  if ! wait_gone 30; then kill -9 $(alive) 2>/dev/null || true; wait_gone 50 || true; fi
 fi
 rm -rf "$WORK"
 rm -f "$ROOT/target/cluster/kubeconfig"

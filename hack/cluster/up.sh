@@ -29,7 +29,7 @@ elapsed() { awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1fs", b - a 
 
 mkdir -p "$CACHE/clusters"
 # One up/down at a time per cluster name (several JVMs or make targets may race).
-exec 9>"$CACHE/clusters/.$NAME.lock"
+exec 9>"$CACHE/.cluster-$NAME.lock"
 flock 9
 
 BIN=$("$HERE/build.sh" | tail -n 1)
@@ -38,11 +38,11 @@ for b in etcd kube-apiserver kube-controller-manager kube-scheduler kwok kwokctl
   [[ -x "$BIN/$b" ]] || { log "missing $BIN/$b"; exit 1; }
 done
 K8S_VERSION=$("$BIN/kube-apiserver" --version | awk '{print $2}')
+export KWOK_KUBE_VERSION="$K8S_VERSION"   # kwokctl derives some flags from it
 
 CREATE_ARGS=(
   --name "$NAME"
   --runtime binary
-  --kube-version "$K8S_VERSION"
   --kubeconfig ""               # do not touch ~/.kube/config
   --etcd-binary "$BIN/etcd"
   --kube-apiserver-binary "$BIN/kube-apiserver"
@@ -53,7 +53,7 @@ CREATE_ARGS=(
 )
 CONFIGS=(-c "$HERE/kwokctl.yaml" -c "$HERE/kwok-stages.yaml")
 config_hash() {
-  { printf '%s\n' "${CREATE_ARGS[@]}"; cat "$HERE/kwokctl.yaml" "$HERE/kwok-stages.yaml" "$HERE/kwok-node.yaml"; } |
+  { printf '%s\n' "$K8S_VERSION" "${CREATE_ARGS[@]}"; cat "$HERE/kwokctl.yaml" "$HERE/kwok-stages.yaml" "$HERE/kwok-node.yaml"; } |
     sha256sum | cut -d' ' -f1
 }
 HASH=$(config_hash)
@@ -80,7 +80,7 @@ node_ready() {
 # Polls "$@" every 0.2s until it succeeds; fails after $TIMEOUT seconds overall.
 wait_for() {
   local what=$1; shift
-  until "$@"; do
+  until "$@" >/dev/null 2>&1; do
     if (($(date +%s) - ${t0%.*} > TIMEOUT)); then
       log "timed out after ${TIMEOUT}s waiting for $what; logs: $WORK/logs"
       return 1
@@ -115,7 +115,8 @@ fi
 
 log "creating cluster $NAME (kubernetes $K8S_VERSION) in $WORK"
 # kwokctl logs to stderr; keep our stdout clean for the export line.
-if ! kwokctl "${CONFIGS[@]}" create cluster "${CREATE_ARGS[@]}" >&2; then
+# 9>&-: the components kwokctl forks must not inherit (and so hold forever) our lock.
+if ! kwokctl "${CONFIGS[@]}" create cluster "${CREATE_ARGS[@]}" >&2 9>&-; then
   [[ -d "$WORK" ]] && echo "$BIN" >"$WORK/e2e-bin-dir"
   log "kwokctl create cluster failed; logs: $WORK/logs; clean up with hack/cluster/down.sh"
   exit 1
