@@ -169,8 +169,8 @@ class ControlPlaneSelfTest {
                     client.genericKubernetesResources(widgets).inNamespace(namespace)
                             .resource(widget(group, "inverted", 3, 5)).create());
             assertEquals(422, cel.getCode());
-            assertTrue(cel.getMessage().contains("spec: Invalid value: \"object\": minReplicas must not exceed replicas"),
-                    cel.getMessage());
+            assertTrue(cel.getMessage().contains("\"inverted\" is invalid: spec: Invalid value: "), cel.getMessage());
+            assertTrue(cel.getMessage().contains("minReplicas must not exceed replicas"), cel.getMessage());
         } finally {
             client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).delete();
         }

@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  *       names the kubeconfig of a reachable cluster, that cluster is used as is;</li>
  *   <li>otherwise {@code hack/cluster/up.sh} runs (its output is streamed to the console, so a first-time build of
  *       the binaries shows progress). It reuses a cluster that is already running (e.g. from {@code make cluster-up})
- *       or starts one; only a cluster started here is stopped again ({@code hack/cluster/down.sh}) when the JVM
- *       exits, unless {@value #KEEP_ENV}=1.</li>
+ *       or starts one. A cluster started by a test JVM is stopped again ({@code hack/cluster/down.sh}) when the
+ *       last JVM using it exits (JVMs register in {@code ~/.cache/e2e-operator/cluster-users/<name>/}), unless
+ *       {@value #KEEP_ENV}=1; a cluster started by hand ({@code make cluster-up}) keeps running.</li>
  * </ol>
  * It also sets the system property {@code kubeconfig}, which fabric8's {@code Config.autoConfigure} (and therefore
  * the Quarkus Kubernetes client) reads, so an application started later in this JVM talks to the same cluster.
@@ -44,6 +45,7 @@ public final class LocalCluster {
     public static final String PROJECT_DIR_PROPERTY = "e2e.projectDir";
 
     private static final String EXPORT_PREFIX = "export KUBECONFIG=";
+    private static final String STARTED_MARKER = "started-by-tests";
     private static LocalCluster instance;
 
     private final Path kubeconfig;
@@ -158,14 +160,63 @@ public final class LocalCluster {
         Path kubeconfig = Paths.get(last.substring(EXPORT_PREFIX.length()).trim());
         boolean started = stdout.stream().anyMatch(l -> l.startsWith("# cluster ") && l.endsWith(": started"));
         LocalCluster cluster = new LocalCluster(kubeconfig, started);
-        if (started) {
-            if ("1".equals(System.getenv(KEEP_ENV))) {
-                log(KEEP_ENV + "=1: the cluster keeps running after the tests; stop it with make cluster-down");
-            } else {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(projectDir), "local-cluster-down"));
+        // Several JVMs (parallel Maven runs, worktrees) may share the cluster: each registers itself, and the last
+        // one out stops the cluster if a test JVM started it.
+        Path users = usersDir();
+        Path me = users.resolve(Long.toString(ProcessHandle.current().pid()));
+        Path startedMarker = users.resolve(STARTED_MARKER);
+        try {
+            Files.createDirectories(users);
+            Files.writeString(me, "");
+            if (started && !"1".equals(System.getenv(KEEP_ENV))) {
+                Files.writeString(startedMarker, Long.toString(ProcessHandle.current().pid()));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot register in " + users, e);
         }
+        if (started && "1".equals(System.getenv(KEEP_ENV))) {
+            log(KEEP_ENV + "=1: the cluster keeps running after the tests; stop it with make cluster-down");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(projectDir, users, me, startedMarker),
+                "local-cluster-down"));
         return cluster;
+    }
+
+    private static void leave(Path projectDir, Path users, Path me, Path startedMarker) {
+        try {
+            Files.deleteIfExists(me);
+            List<Long> others = new ArrayList<>();
+            try (var files = Files.list(users)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    String name = f.getFileName().toString();
+                    if (!name.matches("[0-9]+")) {
+                        continue;
+                    }
+                    long pid = Long.parseLong(name);
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        others.add(pid);
+                    } else {
+                        Files.deleteIfExists(f); // a JVM that died without its shutdown hooks
+                    }
+                }
+            }
+            if (!others.isEmpty() || !Files.exists(startedMarker)) {
+                return;
+            }
+            Files.deleteIfExists(startedMarker);
+        } catch (IOException e) {
+            System.err.println("[local-cluster] cannot update " + users + ": " + e);
+            return;
+        }
+        stop(projectDir);
+    }
+
+    private static Path usersDir() {
+        String cache = System.getenv("E2E_CACHE_DIR");
+        Path base = isBlank(cache) ? Paths.get(System.getProperty("user.home"), ".cache", "e2e-operator")
+                : Paths.get(cache);
+        String name = System.getenv("E2E_CLUSTER_NAME");
+        return base.resolve("cluster-users").resolve(isBlank(name) ? "e2e-operator" : name);
     }
 
     private static void stop(Path projectDir) {

@@ -137,7 +137,8 @@ public class LocalClusterExtension implements BeforeAllCallback, BeforeEachCallb
         return fields;
     }
 
-    private static final class ClosableClient implements ExtensionContext.Store.CloseableResource {
+    // AutoCloseable for JUnit >= 5.13 (which deprecates CloseableResource), CloseableResource for older ones.
+    private static final class ClosableClient implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final KubernetesClient client;
 
         ClosableClient(KubernetesClient client) {
