@@ -66,4 +66,12 @@ rm -rf "$WORK"
 rm -f "$ROOT/target/cluster/kubeconfig"
 left=$(alive)
 if [[ -n $left ]]; then log "processes still alive: $left"; exit 1; fi
+# Killed components linger as zombies until init reaps them (here about 1-2s); wait for that too, briefly.
+for _ in $(seq 100); do
+  zombies=0
+  for p in "${pids[@]}"; do [[ -e /proc/$p ]] && zombies=$((zombies + 1)); done
+  ((zombies == 0)) && break
+  sleep 0.1
+done
+((zombies == 0)) || log "$zombies exited component(s) not yet reaped by init"
 log "cluster $NAME deleted"
