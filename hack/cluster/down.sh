@@ -39,7 +39,7 @@ done
 BIN=$(cat "$WORK/e2e-bin-dir" 2>/dev/null || true)
 if [[ -n $BIN && -x "$BIN/kwokctl" ]]; then
   # (--kubeconfig: the file to drop the cluster's context from; must not be empty, and must not be ~/.kube/config)
-  PATH="$BIN:$PATH" "$BIN/kwokctl" delete cluster --name "$NAME" --kubeconfig "$WORK/kubeconfig.yaml" >&2 ||
+  PATH="$BIN:$PATH" "$BIN/kwokctl" --v=WARN delete cluster --name "$NAME" --kubeconfig "$WORK/kubeconfig.yaml" >&2 ||
     log "kwokctl delete cluster failed; cleaning up by hand"
 fi
 

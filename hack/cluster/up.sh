@@ -33,6 +33,7 @@ exec 9>"$CACHE/.cluster-$NAME.lock"
 flock 9
 
 BIN=$("$HERE/build.sh" | tail -n 1)
+t0=$(date +%s.%N)   # E2E_UP_TIMEOUT and the timings below leave out a first-time build
 export PATH="$BIN:$PATH"          # kwokctl calls `kubectl` from PATH (and would download one otherwise)
 for b in etcd kube-apiserver kube-controller-manager kube-scheduler kwok kwokctl kubectl; do
   [[ -x "$BIN/$b" ]] || { log "missing $BIN/$b"; exit 1; }
