@@ -18,7 +18,7 @@ test:
 
 # Only the tests that need neither a cluster nor PostgreSQL.
 test-unit:
-	$(MVN) test -Dtest.excludedGroups=cluster,sql
+	$(MVN) test -Dtest.excludedGroups=cluster,sql,bench
 
 # Runs the operator in the foreground against $$KUBECONFIG; without one, starts the local control plane first.
 run:
