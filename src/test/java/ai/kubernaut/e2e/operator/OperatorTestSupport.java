@@ -49,7 +49,13 @@ public final class OperatorTestSupport {
   }
 
   public static List<HasMetadata> parse(KubernetesClient client, String yaml) {
-    return new ArrayList<>(client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items());
+    List<HasMetadata> result = new ArrayList<>();
+    for (HasMetadata o : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
+      // A plain client does not know our kind: turn it into the typed resource.
+      result.add("E2EEnvironment".equals(o.getKind()) && !(o instanceof E2EEnvironment)
+          ? client.getKubernetesSerialization().convertValue(o, E2EEnvironment.class) : o);
+    }
+    return result;
   }
 
   /** Creates every object in the namespace, like kubectl apply -n ns -f. */
