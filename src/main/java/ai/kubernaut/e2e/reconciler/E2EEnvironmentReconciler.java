@@ -10,6 +10,9 @@ import ai.kubernaut.e2e.graph.ComponentGraph;
 import ai.kubernaut.e2e.status.ComponentOutcome;
 import ai.kubernaut.e2e.status.Durations;
 import ai.kubernaut.e2e.status.StatusCalculator;
+import ai.kubernaut.e2e.components.Labels;
+import ai.kubernaut.e2e.components.workflowexecution.WorkflowExecutionComponent;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -88,6 +91,11 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
       return UpdateControl.noUpdate();
     }
 
+    Optional<String> foreign = foreignTarget(env, components);
+    if (foreign.isPresent()) {
+      patchStatus(env, previous, StatusCalculator.invalid(previous, foreign.get(), generation, now), ctx, now);
+      return UpdateControl.noUpdate();
+    }
     cleanup.pruneDisabled(env, components);
     var cctx = new ComponentContext(env, watched, manifests);
     List<ComponentOutcome> outcomes = runner.run(env, components, cctx, ctx);
@@ -105,6 +113,26 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
   public DeleteControl cleanup(E2EEnvironment env, Context<E2EEnvironment> ctx) {
     cleanup.cleanup(env, ctx);
     return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * A namespace the spec asks the environment to create (WorkflowExecution's execution namespace) that exists and
+   * belongs to someone else: the spec cannot be honoured without taking it over, so nothing is done at all.
+   */
+  private Optional<String> foreignTarget(E2EEnvironment env, EnvironmentComponents components) {
+    var we = env.getSpec().workflowExecution;
+    if (we == null || !components.enabled().containsKey(WorkflowExecutionComponent.ID)) {
+      return Optional.empty();
+    }
+    String name = we.executionNamespace != null ? we.executionNamespace
+        : WorkflowExecutionComponent.DEFAULT_EXECUTION_NAMESPACE;
+    return watched.get(Namespace.class, null, name)
+        .filter(ns -> !env.getMetadata().getUid().equals(WatchedResources.labelOf(ns, Labels.ENVIRONMENT_UID)))
+        .map(ns -> "spec.workflowExecution.executionNamespace " + name + " already exists and was not created by "
+            + "this environment" + (Labels.isManaged(ns.getMetadata().getLabels()) ? " (it belongs to environment "
+            + WatchedResources.labelOf(ns, Labels.ENVIRONMENT_NAMESPACE) + "/"
+            + WatchedResources.labelOf(ns, Labels.ENVIRONMENT) + ")" : "")
+            + "; choose another executionNamespace or delete that namespace");
   }
 
   /** The nearest readiness deadline or expiry: the one time a reconciliation happens without an event. */

@@ -51,8 +51,8 @@ public class E2EEnvironmentSpec {
   @JsonPropertyDescription("Delete the environment this long after it was created (e.g. 2h), so CI leaks expire.")
   @Pattern(Patterns.DURATION)
   @Size(max = 32)
-  @ValidationRule(value = "duration(self) >= duration('1m') && duration(self) <= duration('168h')",
-      message = "must be a duration between 1m and 168h")
+  @ValidationRule(value = "duration(self) >= duration('10s') && duration(self) <= duration('168h')",
+      message = "must be a duration between 10s and 168h")
   public String timeToLive;
 
   @JsonPropertyDescription("Stop reconciling without deleting anything.")
