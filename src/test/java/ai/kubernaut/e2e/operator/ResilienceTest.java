@@ -1,0 +1,90 @@
+package ai.kubernaut.e2e.operator;
+
+import static ai.kubernaut.e2e.operator.OperatorTestSupport.await;
+import static ai.kubernaut.e2e.operator.OperatorTestSupport.awaitCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
+import ai.kubernaut.e2e.testing.TestNamespaces;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Timeouts say why, a failure blocks only its dependents, and a late component heals the environment by itself. */
+@QuarkusTest
+@Tag("cluster")
+class ResilienceTest {
+  KubernetesClient client;
+  String ns;
+
+  @BeforeEach
+  void setUp() {
+    client = OperatorTestSupport.client();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (ns != null) {
+      TestNamespaces.delete(client, ns);
+    }
+    client.close();
+  }
+
+  private E2EEnvironment weEnvironment(String prefix, List<HasMetadata> objects) {
+    ns = OperatorTestSupport.namespace(client, prefix);
+    objects.addAll(OperatorTestSupport.parse(client, OperatorTestSupport.sample("workflowexecution-e2e.yaml", ns)));
+    return OperatorTestSupport.environment(objects);
+  }
+
+  @Test
+  void readinessTimeoutNamesThePodsWaitingReasonAndBlocksOnlyItsDependents() {
+    List<HasMetadata> objects = new java.util.ArrayList<>();
+    E2EEnvironment env = weEnvironment("timeout", objects);
+    env.getSpec().dataStorage.podAnnotations = Map.of("e2e.kubernaut.ai/simulate-waiting", "ImagePullBackOff");
+    env.getSpec().dataStorage.readinessTimeout = "3s";
+    String name = env.getMetadata().getName();
+    OperatorTestSupport.create(client, ns, objects);
+
+    Condition ds = awaitCondition(client, ns, name, "DataStorageReady", "False", "ReadinessTimeout");
+    assertThat(ds.getMessage()).contains("not ready after 3.0s").contains("ImagePullBackOff")
+        .contains("pod " + name + "-datastorage-").contains("container datastorage is waiting");
+    Condition ready = awaitCondition(client, ns, name, "Ready", "False", "ReadinessTimeout");
+    assertThat(ready.getMessage()).startsWith("DataStorage: ");
+    awaitCondition(client, ns, name, "Stalled", "True", "ReadinessTimeout");
+    // Only what depends on DataStorage waits; the independent branches finished.
+    awaitCondition(client, ns, name, "WorkflowExecutionReady", "False", "WaitingForDependencies");
+    for (String independent : List.of("TektonReady", "PostgreSQLReady", "RedisReady", "MigrationsSucceeded")) {
+      awaitCondition(client, ns, name, independent, "True", null);
+    }
+    assertThat(client.apps().deployments().inNamespace(ns).withName(name + "-workflowexecution-controller").get())
+        .isNull();
+  }
+
+  @Test
+  void aComponentReadyAfterItsDeadlineHealsTheEnvironmentWithoutAKick() {
+    List<HasMetadata> objects = new java.util.ArrayList<>();
+    E2EEnvironment env = weEnvironment("late", objects);
+    // A slow image pull: ready after 8 s, deadline 2 s.
+    env.getSpec().dataStorage.podAnnotations = Map.of("pod-ready.stage.kwok.x-k8s.io/delay", "8s");
+    env.getSpec().dataStorage.readinessTimeout = "2s";
+    String name = env.getMetadata().getName();
+    OperatorTestSupport.create(client, ns, objects);
+
+    awaitCondition(client, ns, name, "DataStorageReady", "False", "ReadinessTimeout");
+    awaitCondition(client, ns, name, "Stalled", "True", "ReadinessTimeout");
+    long generation = OperatorTestSupport.get(client, ns, name).getMetadata().getGeneration();
+    awaitCondition(client, ns, name, "Ready", "True", "AllComponentsReady");
+    E2EEnvironment healed = OperatorTestSupport.get(client, ns, name);
+    assertThat(healed.getMetadata().getGeneration()).as("nobody touched the spec").isEqualTo(generation);
+    assertThat(OperatorTestSupport.condition(healed, "Stalled").orElseThrow().getStatus()).isEqualTo("False");
+    await("WorkflowExecution started after DataStorage recovered").until(() -> client.apps().deployments()
+        .inNamespace(ns).withName(name + "-workflowexecution-controller").get() != null);
+  }
+}
