@@ -12,6 +12,7 @@ WORK="$KWOK_WORKDIR/clusters/$NAME"
 
 log() { echo "[cluster-down] $*" >&2; }
 
+if [[ "$NAME" == e2e-operator ]]; then KUBECONFIG_OUT="$ROOT/target/cluster/kubeconfig"; else KUBECONFIG_OUT="$ROOT/target/cluster/kubeconfig-$NAME"; fi
 if [[ ${1:-} != --keep-lock ]]; then  # up.sh calls us while holding the lock
   mkdir -p "$CACHE/clusters"
   exec 9>"$CACHE/.cluster-$NAME.lock"
@@ -20,7 +21,7 @@ fi
 
 if [[ ! -d "$WORK" ]]; then
   log "cluster $NAME is not present"
-  rm -f "$ROOT/target/cluster/kubeconfig"
+  rm -f "$KUBECONFIG_OUT"
   exit 0
 fi
 
@@ -63,7 +64,7 @@ if ! wait_gone 30; then
   if ! wait_gone 30; then kill -9 $(alive) 2>/dev/null || true; wait_gone 50 || true; fi
 fi
 rm -rf "$WORK"
-rm -f "$ROOT/target/cluster/kubeconfig"
+rm -f "$KUBECONFIG_OUT"
 left=$(alive)
 if [[ -n $left ]]; then log "processes still alive: $left"; exit 1; fi
 # Killed components linger as zombies until init reaps them (here about 1-2s); wait for that too, briefly.

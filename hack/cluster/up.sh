@@ -19,7 +19,8 @@ NODE=kwok-node-0
 export KWOK_WORKDIR="$CACHE"          # kwokctl keeps clusters in $KWOK_WORKDIR/clusters/<name>
 WORK="$KWOK_WORKDIR/clusters/$NAME"
 OUT_DIR="$ROOT/target/cluster"
-OUT="$OUT_DIR/kubeconfig"
+# One kubeconfig per cluster name, so clusters started from one checkout do not overwrite each other's.
+if [[ "$NAME" == e2e-operator ]]; then OUT="$OUT_DIR/kubeconfig"; else OUT="$OUT_DIR/kubeconfig-$NAME"; fi
 ADMIN_KUBECONFIG="$WORK/kubeconfig.yaml"
 STAMP="$WORK/e2e-config.sha256"
 
