@@ -18,6 +18,12 @@ mvn -B -q package -DskipTests >&2
 hack/run.sh > target/demo-operator.log 2>&1 &
 OPERATOR=$!
 trap 'kill $OPERATOR 2>/dev/null; wait $OPERATOR 2>/dev/null || true' EXIT
+echo "== starting the operator (log: target/demo-operator.log)" >&2
+for _ in $(seq 1 240); do
+  grep -q "controller started" target/demo-operator.log 2>/dev/null && break
+  kill -0 $OPERATOR 2>/dev/null || { cat target/demo-operator.log >&2; exit 1; }
+  sleep 0.5
+done
 "$KUBECTL" create namespace "$NS" --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
 echo "== kubectl apply -n $NS -f $SAMPLE" >&2
 start=$EPOCHREALTIME
