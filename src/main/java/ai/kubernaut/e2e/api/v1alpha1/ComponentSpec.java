@@ -2,7 +2,6 @@ package ai.kubernaut.e2e.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,11 +16,12 @@ public abstract class ComponentSpec {
   public Boolean enabled;
 
   @JsonPropertyDescription("Container image. Components without a default image wait (reason AwaitingImage) until it is set.")
-  @Pattern(Patterns.IMAGE)
   @Size(max = 512)
+  @ValidationRule(value = Patterns.IMAGE_RULE, message = Patterns.IMAGE_MESSAGE)
   public String image;
 
   @JsonPropertyDescription("Container resources; defaults follow kubernaut's own manifests.")
+  @ValidationRule(value = Patterns.RESOURCES_RULE, message = Patterns.RESOURCES_MESSAGE)
   public ResourceRequirements resources;
 
   @JsonPropertyDescription("Extra environment variables for the main container.")
@@ -29,7 +29,6 @@ public abstract class ComponentSpec {
   public List<EnvVar> env;
 
   @JsonPropertyDescription("How long the component may take to become ready after it started, e.g. 10m.")
-  @Pattern(Patterns.DURATION)
   @Size(max = 32)
   @ValidationRule(value = Patterns.TIMEOUT_RULE, message = Patterns.TIMEOUT_MESSAGE)
   public String readinessTimeout;

@@ -33,7 +33,6 @@ public class ManifestSetSpec {
   @JsonPropertyDescription("Set to false to leave the set out. Default true.")
   public Boolean enabled;
 
-  @Pattern(Patterns.DURATION)
   @Size(max = 32)
   @ValidationRule(value = Patterns.TIMEOUT_RULE, message = Patterns.TIMEOUT_MESSAGE)
   public String readinessTimeout;
