@@ -49,6 +49,7 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
   private final EnvironmentCleanup cleanup;
   private final TransitionEvents events;
   private final ManifestLoader manifests;
+  private final TimeoutDiagnosis diagnosis;
   private final Clock clock = Clock.systemUTC();
 
   public E2EEnvironmentReconciler(KubernetesClient client) {
@@ -59,6 +60,7 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
     this.cleanup = new EnvironmentCleanup(watched, applier);
     this.events = new TransitionEvents(client);
     this.manifests = new ManifestLoader(client);
+    this.diagnosis = new TimeoutDiagnosis(client, watched);
   }
 
   @Override
@@ -101,6 +103,7 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
     List<ComponentOutcome> outcomes = runner.run(env, components, cctx, ctx);
     String expiresAt = expiry.map(Durations::timestamp).orElse(null);
     E2EEnvironmentStatus next = StatusCalculator.compute(previous, outcomes, generation, now, expiresAt);
+    diagnosis.addEvents(env, next, outcomes);
     patchStatus(env, previous, next, ctx, now);
 
     Optional<Duration> wakeUp = nextWakeUp(outcomes, previous, expiry, now);

@@ -68,6 +68,25 @@ class ResilienceTest {
   }
 
   @Test
+  void unschedulablePodTimesOutWithTheSchedulersReasonAndEvents() {
+    ns = OperatorTestSupport.namespace(client, "unschedulable");
+    List<HasMetadata> objects = OperatorTestSupport.parse(client, OperatorTestSupport.sample("minimal.yaml", ns));
+    E2EEnvironment env = OperatorTestSupport.environment(objects);
+    // The only node has 64 CPUs.
+    env.getSpec().postgresql.resources = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+        .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("500")).build();
+    env.getSpec().postgresql.readinessTimeout = "3s";
+    String name = env.getMetadata().getName();
+    OperatorTestSupport.create(client, ns, objects);
+
+    Condition pg = awaitCondition(client, ns, name, "PostgreSQLReady", "False", "ReadinessTimeout");
+    assertThat(pg.getMessage()).contains("Unschedulable").contains("Insufficient cpu");
+    OperatorTestSupport.await("the scheduler's event in the diagnosis").until(() -> OperatorTestSupport
+        .condition(OperatorTestSupport.get(client, ns, name), "PostgreSQLReady").orElseThrow().getMessage()
+        .contains("recent events: FailedScheduling"));
+  }
+
+  @Test
   void aComponentReadyAfterItsDeadlineHealsTheEnvironmentWithoutAKick() {
     List<HasMetadata> objects = new java.util.ArrayList<>();
     E2EEnvironment env = weEnvironment("late", objects);
