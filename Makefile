@@ -34,3 +34,8 @@ cluster-up:
 
 cluster-down:
 	@hack/cluster/down.sh
+
+# Benchmark: the operator vs. the sequential and phase-barrier strategies vs. the critical path, and N environments at
+# once, on the benchmark's own local control plane (BENCHMARKS.md). QUICK=1: a few minutes. Results: target/bench/.
+bench:
+	@QUICK=$(QUICK) hack/bench.sh
