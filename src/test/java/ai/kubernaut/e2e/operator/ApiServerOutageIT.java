@@ -61,12 +61,16 @@ import org.junit.jupiter.api.Test;
  *       catch up on what it missed.</li>
  * </ul>
  *
- * <p>Bounds, from measurements on the 2-core development VM (loaded by other builds): over a 20s outage the operator
- * used 0.1s CPU (frozen) and 1.0-1.3s (refusing; most of it in the first seconds, while 13 informers and the
- * reconciliation fail and back off), and logged 30-31 lines (one stack trace); idle it uses 0.04s per 20s. A hot loop
- * burns a core: ~20s CPU per 20s, and a log line or stack trace per iteration. {@value #MAX_CPU_SECONDS}s (15% of
- * one core) and {@value #MAX_LOG_LINES} lines leave 2-3x headroom over the worst measurement and still catch a loop
- * that spins even a fifth of the time.
+ * <p>Bounds, from measurements on the 2-core development VM (loaded by other builds), operator started a few seconds
+ * before: over a 20s outage it used 0.1-0.7s CPU (frozen) and 1.0-1.8s (refusing), up to 0.9s of it in the first
+ * second (the failures' first pass through cold, still compiling code: JIT threads count too), then 0.1-0.4s over
+ * the remaining 15s; it logged 30-57 lines (one failed reconciliation, its stack trace, connection resets). Idle it
+ * uses 0.04s per 20s. A hot loop burns a core: with retries made immediate and unlimited (see
+ * {@link OperatorProcess#EXTRA_JVM_ARGS_PROPERTY}) the refusing outage cost 20.3s CPU, 103,563 log lines and 2,055
+ * failed reconciliations. So: under {@value #MAX_CPU_SECONDS}s in total (2x the worst measurement), under
+ * {@value #MAX_STEADY_CPU_SECONDS}s after the first {@value #BURST_SECONDS}s (5x; a loop spinning even a seventh of
+ * the time exceeds it), under {@value #MAX_LOG_LINES} log lines and {@value #MAX_FAILED_RECONCILIATIONS} failed
+ * reconciliations.
  *
  * <p>SIGSTOP freezes every user of that control plane: run this against a cluster of your own
  * ({@code E2E_CLUSTER_NAME=mine hack/cluster/up.sh}, then {@code E2E_KUBECONFIG=...}). The processes are found by
@@ -76,11 +80,13 @@ import org.junit.jupiter.api.Test;
 @Tag("cluster")
 class ApiServerOutageIT {
   static final int OUTAGE_SECONDS = 20;
-  static final double MAX_CPU_SECONDS = 3.0;
+  static final double MAX_CPU_SECONDS = 4.0;
+  static final int BURST_SECONDS = 5;
+  static final double MAX_STEADY_CPU_SECONDS = 2.0;
   static final long MAX_LOG_LINES = 300;
   /** JOSDK logs one "... during event processing ..." line per failed reconciliation. */
   static final long MAX_FAILED_RECONCILIATIONS = 10;
-  static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(90);
+  static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
 
   KubernetesClient client;
   @TestNamespace
@@ -166,7 +172,8 @@ class ApiServerOutageIT {
 
   /**
    * samples/datastorage-e2e.yaml with kwok delays (PostgreSQL ready after 3s, migrations pod done 5s after it runs);
-   * returns as soon as the PostgreSQL Deployment exists, i.e. while the operator is in its first reconciliation.
+   * returns as soon as the first object the operator creates (PostgreSQL's credentials Secret) exists, i.e. most
+   * likely while the operator is still in its first reconciliation, with more writes to make.
    */
   private String createEnvironmentAndAwaitFirstObject() {
     List<HasMetadata> objects = OperatorTestSupport.parse(client,
@@ -176,9 +183,9 @@ class ApiServerOutageIT {
     env.getSpec().migrations.podAnnotations = Map.of("pod-complete.stage.kwok.x-k8s.io/delay", "5s");
     OperatorTestSupport.create(client, ns, objects);
     String name = env.getMetadata().getName();
-    Awaitility.await("PostgreSQL Deployment created").atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(10)).ignoreExceptions()
-        .until(() -> client.apps().deployments().inNamespace(ns).withName(name + "-postgresql").get() != null);
+    Awaitility.await("PostgreSQL credentials created").atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5)).ignoreExceptions()
+        .until(() -> client.secrets().inNamespace(ns).withName(name + "-postgresql-credentials").get() != null);
     return name;
   }
 
@@ -212,6 +219,7 @@ class ApiServerOutageIT {
     double cpu0 = operator.cpuSeconds();
     long lines0 = operator.logLines();
     List<String> curve = new ArrayList<>();
+    double cpuAfterBurst = cpu0;
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(OUTAGE_SECONDS);
     for (int s = 1; System.nanoTime() < end; s++) {
       long next = Math.min(end, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
@@ -223,22 +231,26 @@ class ApiServerOutageIT {
           throw new IllegalStateException("interrupted during the outage", e);
         }
       }
-      curve.add(String.format("%ds:%.2f", s, operator.cpuSeconds() - cpu0));
+      double now = operator.cpuSeconds();
+      curve.add(String.format("%ds:%.2f", s, now - cpu0));
+      if (s == BURST_SECONDS) {
+        cpuAfterBurst = now;
+      }
     }
-    double cpu = operator.cpuSeconds() - cpu0;
+    double cpu1 = operator.cpuSeconds();
     List<String> logged = operator.logLinesFrom(lines0);
-    return new Measurement(cpu, logged, curve);
+    return new Measurement(cpu1 - cpu0, cpu1 - cpuAfterBurst, logged, curve);
   }
 
-  private record Measurement(double cpuSeconds, List<String> logged, List<String> cpuCurve) {
+  private record Measurement(double cpuSeconds, double steadyCpuSeconds, List<String> logged, List<String> cpuCurve) {
     long failedReconciliations() {
       return logged.stream().filter(l -> l.contains("during event processing")).count();
     }
 
     void report(String kind) {
-      System.out.printf("[outage-it] %s: %ds outage: operator CPU %.2fs (cumulative per second: %s), %d log lines,"
-          + " %d failed reconciliations%n", kind, OUTAGE_SECONDS, cpuSeconds, String.join(" ", cpuCurve),
-          logged.size(), failedReconciliations());
+      System.out.printf("[outage-it] %s: %ds outage: operator CPU %.2fs, %.2fs after the first %ds (cumulative per"
+          + " second: %s), %d log lines, %d failed reconciliations%n", kind, OUTAGE_SECONDS, cpuSeconds,
+          steadyCpuSeconds, BURST_SECONDS, String.join(" ", cpuCurve), logged.size(), failedReconciliations());
       logged.stream().filter(l -> !l.startsWith("\t") && !l.isBlank()).limit(40)
           .forEach(l -> System.out.println("[outage-it]   | " + l));
     }
@@ -247,6 +259,8 @@ class ApiServerOutageIT {
       String excerpt = String.join("\n", logged.subList(0, Math.min(60, logged.size())));
       assertThat(cpuSeconds).as("operator CPU seconds during the %ds outage (bound %.1fs); log:%n%s",
           OUTAGE_SECONDS, MAX_CPU_SECONDS, excerpt).isLessThan(MAX_CPU_SECONDS);
+      assertThat(steadyCpuSeconds).as("operator CPU seconds after the first %ds of the outage (bound %.1fs); log:%n%s",
+          BURST_SECONDS, MAX_STEADY_CPU_SECONDS, excerpt).isLessThan(MAX_STEADY_CPU_SECONDS);
       assertThat((long) logged.size()).as("log lines during the outage; first ones:%n%s", excerpt)
           .isLessThan(MAX_LOG_LINES);
       assertThat(failedReconciliations()).as("failed reconciliations during the outage (retries back off)")

@@ -31,6 +31,12 @@ public final class OperatorProcess implements AutoCloseable {
   /** What JOSDK logs once the controller's informers are synced and events are processed. */
   public static final String STARTED_LINE = "'e2eenvironment' controller started";
   public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  /**
+   * Extra JVM options for every operator started by the tests, space separated: for debugging
+   * ({@code -Dquarkus.log.level=DEBUG}) or to check that a test catches a misconfigured operator
+   * (e.g. {@code -Dquarkus.operator-sdk.controllers.e2eenvironment.retry.interval.initial=1}).
+   */
+  public static final String EXTRA_JVM_ARGS_PROPERTY = "e2e.operator.jvmArgs";
   private static final String CRD_FILE = "crds/e2eenvironments.e2e.kubernaut.ai-v1.yml";
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final long CLOCK_TICKS = clockTicks();
@@ -50,7 +56,7 @@ public final class OperatorProcess implements AutoCloseable {
 
   /**
    * Starts {@code java -Dkubeconfig=<kubeconfig> -jar target/quarkus-app/quarkus-run.jar}; returns at once (see
-   * {@link #awaitStarted()}). {@code jvmArgs} go before {@code -jar} (e.g. {@code -Dquarkus.log.level=DEBUG}).
+   * {@link #awaitStarted()}). {@code jvmArgs} (and those of {@value #EXTRA_JVM_ARGS_PROPERTY}) go before {@code -jar}.
    */
   public static OperatorProcess start(Path kubeconfig, String name, String... jvmArgs) {
     Path projectDir = projectDir();
@@ -65,6 +71,10 @@ public final class OperatorProcess implements AutoCloseable {
     command.add("-Dkubeconfig=" + kubeconfig.toAbsolutePath());
     command.add("-Dquarkus.http.port=0");
     command.addAll(List.of(jvmArgs));
+    String extra = System.getProperty(EXTRA_JVM_ARGS_PROPERTY, "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.add("-jar");
     command.add(jar.toString());
     ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir.toFile())
