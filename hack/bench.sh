@@ -12,7 +12,8 @@
 #
 # Environment: QUICK=1; BENCH_OUT (default target/bench); BENCH_CLUSTER_NAME (default e2e-bench); MVN; and the
 # benchmark's own knobs (BenchSettings.java): BENCH_DIVISOR, BENCH_OPERATOR_RUNS, BENCH_BASELINE_RUNS, BENCH_SCALE,
-# BENCH_STEADY_SECONDS, BENCH_CALIBRATION_ROUNDS, BENCH_OPERATOR_JAVA_OPTS, BENCH_ENFORCE=1 (fail on missed targets).
+# BENCH_STEADY_SECONDS, BENCH_CALIBRATION_ROUNDS, BENCH_OPERATOR_JAVA_OPTS, BENCH_OPERATOR_ENV ("K=V ..."),
+# BENCH_DIAGNOSE=1 (jcmd heap/native memory after provisioning), BENCH_ENFORCE=1 (fail on missed targets).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

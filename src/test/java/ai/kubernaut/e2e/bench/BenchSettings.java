@@ -10,7 +10,8 @@ import java.util.List;
  * BENCH_QUICK=1 (1/60 delays, fewer runs, N=10,50), BENCH_DIVISOR, BENCH_OPERATOR_RUNS, BENCH_BASELINE_RUNS,
  * BENCH_CALIBRATION_ROUNDS, BENCH_SCALE (e.g. 10,50,200; empty skips), BENCH_STEADY_SECONDS, BENCH_KUBECONFIG,
  * BENCH_AUDIT_LOG, BENCH_CLUSTER_DIR (kwokctl workdir: component pids), BENCH_OPERATOR_JAR, BENCH_OPERATOR_JAVA_OPTS,
- * BENCH_OUT, BENCH_PROJECT_DIR, BENCH_RUN_TIMEOUT_SECONDS, BENCH_DIAGNOSE=1 (jcmd heap/native memory after provisioning).
+ * BENCH_OPERATOR_ENV, BENCH_OUT, BENCH_PROJECT_DIR, BENCH_RUN_TIMEOUT_SECONDS, BENCH_DIAGNOSE=1 (jcmd heap/native memory
+ * after provisioning).
  */
 record BenchSettings(boolean quick, int divisor, int operatorRuns, int baselineRuns, int calibrationRounds,
     List<Integer> scale, int steadySeconds, Path kubeconfig, Path auditLog, Path operatorJar,

@@ -43,7 +43,18 @@ final class OperatorProcess implements AutoCloseable {
     cmd.add(jar.toString());
     try {
       Files.createDirectories(log.getParent());
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      // BENCH_OPERATOR_ENV="K=V ...": extra environment of the operator process (e.g. MALLOC_ARENA_MAX=2).
+      String extra = System.getenv("BENCH_OPERATOR_ENV");
+      if (extra != null && !extra.isBlank()) {
+        for (String kv : extra.trim().split("\\s+")) {
+          int eq = kv.indexOf('=');
+          if (eq > 0) {
+            pb.environment().put(kv.substring(0, eq), kv.substring(eq + 1));
+          }
+        }
+      }
+      Process p = pb.start();
       p.getOutputStream().close();
       OperatorProcess op = new OperatorProcess(p, log);
       CompletableFuture<Void> started = new CompletableFuture<>();
