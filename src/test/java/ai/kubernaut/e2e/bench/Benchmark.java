@@ -85,7 +85,8 @@ final class Benchmark {
   record ScalePoint(int n, boolean allReady, int readyCount, List<Double> timeToReadyMs, double wallMs,
       double cpuProvisioningS, double cpuSteadyS, double peakRssMb, double rssAfterMb, int requestsProvisioning,
       int requestsSteady, double steadySeconds, Map<String, Integer> steadyBreakdown, int stalled, int errorLines,
-      List<String> errors, List<Double> reactionsMs, String failure, Map<String, Double> cpuByProcess) {}
+      List<String> errors, List<Double> reactionsMs, String failure, Map<String, Double> cpuByProcess,
+      double rssAnonMb, double rssFileMb) {}
 
   Benchmark(BenchSettings settings) {
     this.settings = settings;
@@ -288,6 +289,8 @@ final class Benchmark {
       double tAll = namespaces.stream().mapToDouble(ns -> observer.env(ns, ENV_NAME) == null ? Double.NaN
           : observer.env(ns, ENV_NAME).readyMs).filter(d -> !Double.isNaN(d)).max().orElse(BenchClock.nowMs());
       double cpuProvisioning = operator.cpuSeconds() - cpu0;
+      double rssAnon = operator.rssAnonMb();
+      double rssFile = operator.rssFileMb();
       Map<String, Double> cpuByProcess = ProcessCpu.delta(cpuBefore, ProcessCpu.snapshot(pids));
       diagnose("n" + n);
       List<Double> ttr = new ArrayList<>();
@@ -340,7 +343,7 @@ final class Benchmark {
       var steady = audit.between(BenchClock.wall(s0), BenchClock.wall(s1));
       ScalePoint p = new ScalePoint(n, ready == n && failure == null, ready, ttr, tAll - t0, cpuProvisioning,
           cpuSteady, peak, rssAfter, provisioning.size(), steady.size(), (s1 - s0) / 1000,
-          AuditLog.breakdown(steady), stalled, errorLines, errors, reactions, failure, cpuByProcess);
+          AuditLog.breakdown(steady), stalled, errorLines, errors, reactions, failure, cpuByProcess, rssAnon, rssFile);
       Stats st = Stats.of(ttr);
       log("scale N=" + n + ": CPU seconds while provisioning, by process: " + cpuByProcess);
       log(String.format("scale N=%d: p50 %.1f s, p95 %.1f s; operator CPU %.1f s, peak RSS %.0f MiB; requests "

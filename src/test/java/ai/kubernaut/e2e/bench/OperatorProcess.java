@@ -128,6 +128,16 @@ final class OperatorProcess implements AutoCloseable {
     return statusKb("VmRSS:") / 1024.0;
   }
 
+  /** Resident anonymous memory (heap, native allocations) in MiB, without mapped files such as the JDK's modules. */
+  double rssAnonMb() {
+    return statusKb("RssAnon:") / 1024.0;
+  }
+
+  /** Resident file-backed pages (JDK modules image, jars) in MiB. */
+  double rssFileMb() {
+    return statusKb("RssFile:") / 1024.0;
+  }
+
   private long statusKb(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {

@@ -178,6 +178,8 @@ final class Report {
       m.put("all_ready_after_s", s(p.wallMs()));
       m.put("peak_rss_mb", Stats.round(p.peakRssMb(), 1));
       m.put("rss_after_mb", Stats.round(p.rssAfterMb(), 1));
+      m.put("rss_anon_mb_when_ready", Stats.round(p.rssAnonMb(), 1));
+      m.put("rss_file_mb_when_ready", Stats.round(p.rssFileMb(), 1));
       m.put("cpu_seconds_provisioning", Stats.round(p.cpuProvisioningS(), 2));
       m.put("cpu_seconds_steady", Stats.round(p.cpuSteadyS(), 2));
       m.put("requests_provisioning", p.requestsProvisioning());
