@@ -8,6 +8,7 @@ import ai.kubernaut.e2e.components.ComponentContext;
 import ai.kubernaut.e2e.components.DesiredObject;
 import ai.kubernaut.e2e.components.EnvironmentComponents;
 import ai.kubernaut.e2e.components.manifests.ManifestSetComponent;
+import ai.kubernaut.e2e.readiness.ObjectReadiness;
 import ai.kubernaut.e2e.readiness.Readiness;
 import ai.kubernaut.e2e.status.ComponentOutcome;
 import ai.kubernaut.e2e.status.ComponentOutcome.Phase;
@@ -30,6 +31,9 @@ import java.util.stream.Collectors;
  * wanted whatever happens to its dependencies, so a dependency's hiccup never restarts it.
  */
 class ComponentRunner {
+  /** Reason of a component whose objects the API server failed to take (5xx, 429); retried with backoff. */
+  static final String API_SERVER_ERROR = "ApiServerError";
+
   private final ResourceApplier applier;
 
   ComponentRunner(ResourceApplier applier) {
@@ -78,10 +82,12 @@ class ComponentRunner {
     String label = ManifestSetComponent.labelValue(c.id());
     List<HasMetadata> all = new ArrayList<>();
     Readiness readiness = Readiness.ready(c.title() + " ready");
+    DesiredObject current = null;
     try {
       for (List<DesiredObject> phase : phases) {
         List<HasMetadata> actual = new ArrayList<>();
         for (DesiredObject d : phase) {
+          current = d;
           actual.add(applier.apply(d, env, label, ctx, appliedBefore));
         }
         all.addAll(actual);
@@ -97,6 +103,14 @@ class ComponentRunner {
         // The API server refused the object: the spec or a manifest is wrong, retrying will not help.
         return outcome(c, Phase.Failed, "ApplyRejected", "the API server rejected an object of " + c.title()
             + ": " + e.getStatus().getMessage(), started || !all.isEmpty(), null);
+      }
+      if (e.getCode() >= 500 || e.getCode() == 429) {
+        // The API server is there but failing (e.g. out of Service IPs) or throttling: say so on this component,
+        // let the others go on, and retry this one with backoff (the reconciler asks JOSDK for it).
+        return outcome(c, Phase.Progressing, API_SERVER_ERROR, "the API server answered " + e.getCode()
+            + (current == null ? "" : " to " + ObjectReadiness.describe(current.object())) + ": "
+            + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+            : e.getMessage()) + "; retrying with backoff", started || !all.isEmpty(), null);
       }
       throw e;
     } catch (Component.NotReadyException e) {

@@ -24,12 +24,15 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +42,9 @@ import org.jboss.logging.Logger;
  * readiness deadline or expiry: nothing polls.
  */
 @ControllerConfiguration(name = "e2eenvironment")
+// A failing API server (outage, 5xx) is retried with backoff up to a minute apart, for hours, not given up after
+// JOSDK's default five attempts: an environment must recover by itself once the API server does.
+@GradualRetry(initialInterval = 2000, intervalMultiplier = 1.5, maxInterval = 60_000, maxAttempts = 1000)
 public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cleaner<E2EEnvironment> {
   private static final Logger LOG = Logger.getLogger(E2EEnvironmentReconciler.class);
 
@@ -51,6 +57,13 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
   private final ManifestLoader manifests;
   private final TimeoutDiagnosis diagnosis;
   private final Clock clock = Clock.systemUTC();
+  /**
+   * uid/generation of environments whose target namespaces were found free of foreign owners. Checked once per spec
+   * generation, not on every reconciliation: until WorkflowExecution starts, the namespace is not in the (label-
+   * selected) cache and each check is a GET. A namespace someone creates later is still caught, as an
+   * OwnershipConflict, when WorkflowExecution creates it.
+   */
+  private final Set<String> targetsChecked = ConcurrentHashMap.newKeySet();
 
   public E2EEnvironmentReconciler(KubernetesClient client) {
     this.client = client;
@@ -93,10 +106,15 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
       return UpdateControl.noUpdate();
     }
 
-    Optional<String> foreign = foreignTarget(env, components);
-    if (foreign.isPresent()) {
-      patchStatus(env, previous, StatusCalculator.invalid(previous, foreign.get(), generation, now), ctx, now);
-      return UpdateControl.noUpdate();
+    String checkedKey = env.getMetadata().getUid() + "/" + generation;
+    if (!targetsChecked.contains(checkedKey)) {
+      Optional<String> foreign = foreignTarget(env, components);
+      if (foreign.isPresent()) {
+        patchStatus(env, previous, StatusCalculator.invalid(previous, foreign.get(), generation, now), ctx, now);
+        return UpdateControl.noUpdate();
+      }
+      targetsChecked.removeIf(k -> k.startsWith(env.getMetadata().getUid() + "/"));
+      targetsChecked.add(checkedKey);
     }
     cleanup.pruneDisabled(env, components);
     var cctx = new ComponentContext(env, watched, manifests);
@@ -105,6 +123,13 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
     E2EEnvironmentStatus next = StatusCalculator.compute(previous, outcomes, generation, now, expiresAt);
     diagnosis.addEvents(env, next, outcomes);
     patchStatus(env, previous, next, ctx, now);
+    List<String> apiErrors = outcomes.stream()
+        .filter(o -> ComponentRunner.API_SERVER_ERROR.equals(o.reason())).map(ComponentOutcome::title).toList();
+    if (!apiErrors.isEmpty()) {
+      // The status says what failed; failing the reconciliation hands the retry to JOSDK's backoff.
+      throw new ApiServerErrorException("the API server failed requests for " + String.join(", ", apiErrors)
+          + "; retrying with backoff");
+    }
 
     Optional<Duration> wakeUp = nextWakeUp(outcomes, previous, expiry, now);
     UpdateControl<E2EEnvironment> control = UpdateControl.noUpdate();
@@ -115,7 +140,15 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
   @Override
   public DeleteControl cleanup(E2EEnvironment env, Context<E2EEnvironment> ctx) {
     cleanup.cleanup(env, ctx);
+    targetsChecked.removeIf(k -> k.startsWith(env.getMetadata().getUid() + "/"));
     return DeleteControl.defaultDelete();
+  }
+
+  /** The API server failed some of this reconciliation's writes (5xx, 429); retried by JOSDK with backoff. */
+  static class ApiServerErrorException extends RuntimeException {
+    ApiServerErrorException(String message) {
+      super(message);
+    }
   }
 
   /**

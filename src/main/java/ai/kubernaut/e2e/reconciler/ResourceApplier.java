@@ -20,8 +20,9 @@ import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
- * Creates or updates one desired object, safely. A missing object is CREATED (never applied), so an object of the
- * same name that someone else made is detected (409) instead of silently taken over. An object that is ours is
+ * Creates or updates one desired object, safely. An object is created only after a read (the informer cache, then
+ * the API server) found nothing of that name, so an object someone else made is detected and reported instead of
+ * silently taken over. An object that is ours is
  * updated by server-side apply only when it differs from what we want (JOSDK's SSA matcher on our field manager),
  * so a steady environment costs no API calls.
  */
@@ -55,7 +56,15 @@ class ResourceApplier {
     }
     if (actual == null) {
       try {
-        HasMetadata created = client.resource(object).create();
+        // Created by server-side apply, not POST: the object then carries our Apply entry in managedFields, so the
+        // next reconciliation's SSA matcher sees it as ours-and-equal instead of re-applying it once more (which
+        // cost a request per object on the critical path). The read above (cache, then GET) already told us that
+        // nothing of that name exists; without forceConflicts an object someone else created since then, with
+        // other values, is refused (409) instead of taken over.
+        // Unwatched kinds had no read: a plain create (409 if the name is taken) keeps them safe.
+        HasMetadata created = watchedKind
+            ? client.resource(object).fieldManager(ctx.getControllerConfiguration().fieldManager()).serverSideApply()
+            : client.resource(object).create();
         watched.recordWrite(env, created, true);
         return created;
       } catch (KubernetesClientException e) {

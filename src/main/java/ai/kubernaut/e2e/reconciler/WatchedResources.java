@@ -47,6 +47,9 @@ import java.util.stream.Stream;
  */
 public class WatchedResources implements ObservedState {
   static final String CONFIGMAP_INDEX = "referenced-configmaps";
+  /** Informer indexes on our labels: pruning and cleanup look up one environment's objects, not scan every cache. */
+  static final String UID_INDEX = "environment-uid";
+  static final String SHARED_INDEX = "shared-group";
   static final List<Class<? extends HasMetadata>> MANAGED_KINDS = List.of(Deployment.class, StatefulSet.class,
       Job.class, Service.class, Secret.class, ServiceAccount.class, Namespace.class, ClusterRole.class,
       ClusterRoleBinding.class, CustomResourceDefinition.class, Pod.class);
@@ -79,6 +82,8 @@ public class WatchedResources implements ObservedState {
       builder.withLabelSelector(selector);
     }
     var source = new InformerEventSource<>(builder.build(), context);
+    source.addIndexers(Map.of(UID_INDEX, r -> managedLabel(r, Labels.ENVIRONMENT_UID),
+        SHARED_INDEX, r -> managedLabel(r, Labels.SHARED)));
     sources.put(kind, source);
     return source;
   }
@@ -182,26 +187,33 @@ public class WatchedResources implements ObservedState {
         .orElse(List.of());
   }
 
-  /** Every cached object the operator made for this environment (by uid), across watched kinds. */
+  /** Every cached object the operator made for this environment (by uid), across watched kinds but pods. */
   Stream<HasMetadata> ownedBy(E2EEnvironment env) {
     String uid = env.getMetadata().getUid();
     return sources.entrySet().stream()
         .filter(e -> e.getKey() != Pod.class && e.getKey() != ConfigMap.class)
-        .flatMap(e -> e.getValue().list(o -> uid.equals(labelOf(o, Labels.ENVIRONMENT_UID))).map(o -> (HasMetadata) o));
+        .flatMap(e -> e.getValue().byIndex(UID_INDEX, uid).stream().map(o -> (HasMetadata) o));
   }
 
   /** The ConfigMaps the operator made for this environment (the ConfigMap cache is not label-selected). */
   Stream<ConfigMap> configMapsOwnedBy(E2EEnvironment env) {
     String uid = env.getMetadata().getUid();
-    return source(ConfigMap.class).map(s -> s.list(o -> Labels.isManaged(o.getMetadata().getLabels())
-        && uid.equals(labelOf(o, Labels.ENVIRONMENT_UID)))).orElse(Stream.empty());
+    return source(ConfigMap.class).map(s -> s.byIndex(UID_INDEX, uid).stream()).orElse(Stream.empty());
   }
 
   /** Every cached object of a sharing group. */
   Stream<HasMetadata> sharedGroup(String group) {
-    return Stream.concat(sources.entrySet().stream().filter(e -> e.getKey() != Pod.class)
-        .flatMap(e -> e.getValue().list(o -> Labels.isManaged(o.getMetadata().getLabels())
-            && group.equals(labelOf(o, Labels.SHARED))).map(o -> (HasMetadata) o)), Stream.empty());
+    return sources.entrySet().stream().filter(e -> e.getKey() != Pod.class)
+        .flatMap(e -> e.getValue().byIndex(SHARED_INDEX, group).stream().map(o -> (HasMetadata) o));
+  }
+
+  /** A label's value as an index key, only on objects the operator manages (the ConfigMap cache holds all). */
+  private static List<String> managedLabel(HasMetadata o, String key) {
+    Map<String, String> labels = o.getMetadata().getLabels();
+    if (!Labels.isManaged(labels) || labels.get(key) == null) {
+      return List.of();
+    }
+    return List.of(labels.get(key));
   }
 
   static String labelOf(HasMetadata o, String key) {
