@@ -23,9 +23,9 @@ OUT=${BENCH_OUT:-$ROOT/target/bench}
 NAME=${BENCH_CLUSTER_NAME:-e2e-bench}
 CACHE=${E2E_CACHE_DIR:-$HOME/.cache/e2e-operator}
 WORK="$CACHE/clusters/$NAME"
-# The operator as deploy/operator.yaml runs it: a 512Mi memory limit with -XX:MaxRAMPercentage=75. Outside a
+# The operator as deploy/operator.yaml runs it: a 512Mi memory limit and its JAVA_OPTS_APPEND. Outside a
 # container, MaxRAM stands in for the limit (heap, GC choice and thread sizing follow from it).
-export BENCH_OPERATOR_JAVA_OPTS=${BENCH_OPERATOR_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=75}
+export BENCH_OPERATOR_JAVA_OPTS=${BENCH_OPERATOR_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=40 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=48m}
 
 log() { echo "[bench.sh] $*" >&2; }
 t0=$SECONDS

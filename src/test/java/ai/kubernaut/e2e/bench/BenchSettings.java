@@ -22,8 +22,8 @@ record BenchSettings(boolean quick, int divisor, int operatorRuns, int baselineR
     Path project = Path.of(env("BENCH_PROJECT_DIR", System.getProperty("user.dir"))).toAbsolutePath();
     String scale = env("BENCH_SCALE", quick ? "10,50" : "10,50,200");
     String audit = env("BENCH_AUDIT_LOG", "");
-    // As deploy/operator.yaml runs it: 512Mi memory limit, -XX:MaxRAMPercentage=75.
-    String javaOpts = env("BENCH_OPERATOR_JAVA_OPTS", "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75");
+    // As deploy/operator.yaml runs it: 512Mi memory limit and its JAVA_OPTS_APPEND.
+    String javaOpts = env("BENCH_OPERATOR_JAVA_OPTS", "-XX:MaxRAM=512m -XX:MaxRAMPercentage=40 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=48m");
     int divisor = Integer.parseInt(env("BENCH_DIVISOR", quick ? "60" : "10"));
     return new BenchSettings(quick,
         divisor,
