@@ -15,6 +15,8 @@ import ai.kubernaut.e2e.components.workflowexecution.WorkflowExecutionComponent;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -68,12 +70,24 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
   public E2EEnvironmentReconciler(KubernetesClient client) {
     this.client = client;
     this.watched = new WatchedResources(client);
-    this.applier = new ResourceApplier(client, watched);
+    this.applier = new ResourceApplier(writer(client), watched);
     this.runner = new ComponentRunner(applier);
     this.cleanup = new EnvironmentCleanup(watched, applier);
     this.events = new TransitionEvents(client);
     this.manifests = new ManifestLoader(client);
     this.diagnosis = new TimeoutDiagnosis(client, watched);
+  }
+
+  /**
+   * The client components' writes go through. fabric8 retries a 5xx answer itself, by default 10 times over ~100 s,
+   * holding a reconciler thread all along (with many environments, all of them: nothing reports why). Writes retry
+   * twice (~0.3 s), then the component says ApiServerError and JOSDK's backoff takes over. Informers and status
+   * patches keep the default, which rides out a short outage quietly.
+   */
+  static KubernetesClient writer(KubernetesClient client) {
+    RequestConfig quick = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+        .withRequestRetryBackoffLimit(2).build();
+    return client.newClient(quick).adapt(KubernetesClient.class);
   }
 
   @Override

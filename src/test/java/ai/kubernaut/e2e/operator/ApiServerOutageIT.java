@@ -70,7 +70,10 @@ import org.junit.jupiter.api.Test;
  * failed reconciliations. So: under {@value #MAX_CPU_SECONDS}s in total (2x the worst measurement), under
  * {@value #MAX_STEADY_CPU_SECONDS}s after the first {@value #BURST_SECONDS}s (5x; a loop spinning even a seventh of
  * the time exceeds it), under {@value #MAX_LOG_LINES} log lines and {@value #MAX_FAILED_RECONCILIATIONS} failed
- * reconciliations.
+ * reconciliations. Since components' writes retry only briefly in the client (a 5xx must surface as ApiServerError,
+ * not hold a thread for ~100 s), a refusing outage fails a reconciliation at each step of JOSDK's backoff (2, 3,
+ * 4.5, 6.75 s...): 6 failed reconciliations and 285 lines measured, ~45 lines (one stack trace) each; the bound
+ * allows 60 per allowed failure.
  *
  * <p>SIGSTOP freezes every user of that control plane: run this against a cluster of your own
  * ({@code E2E_CLUSTER_NAME=mine hack/cluster/up.sh}, then {@code E2E_KUBECONFIG=...}). The processes are found by
@@ -83,7 +86,7 @@ class ApiServerOutageIT {
   static final double MAX_CPU_SECONDS = 4.0;
   static final int BURST_SECONDS = 5;
   static final double MAX_STEADY_CPU_SECONDS = 2.0;
-  static final long MAX_LOG_LINES = 300;
+  static final long MAX_LOG_LINES = 600;
   /** JOSDK logs one "... during event processing ..." line per failed reconciliation. */
   static final long MAX_FAILED_RECONCILIATIONS = 10;
   static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);

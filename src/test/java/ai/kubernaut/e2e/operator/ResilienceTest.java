@@ -5,9 +5,11 @@ import static ai.kubernaut.e2e.operator.OperatorTestSupport.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
+import ai.kubernaut.e2e.components.Labels;
 import ai.kubernaut.e2e.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -84,6 +86,42 @@ class ResilienceTest {
     OperatorTestSupport.await("the scheduler's event in the diagnosis").until(() -> OperatorTestSupport
         .condition(OperatorTestSupport.get(client, ns, name), "PostgreSQLReady").orElseThrow().getMessage()
         .contains("recent events: FailedScheduling"));
+  }
+
+  @Test
+  void anObjectTheApiServerFailsIsReportedOnItsComponentAndRetriedWithBackoff() {
+    ns = OperatorTestSupport.namespace(client, "api-error");
+    List<HasMetadata> objects = OperatorTestSupport.parse(client,
+        OperatorTestSupport.sample("datastorage-e2e.yaml", ns));
+    String name = OperatorTestSupport.environment(objects).getMetadata().getName();
+    // An admission webhook nobody serves, with failurePolicy Fail, on this namespace's Redis objects only: the
+    // API server answers 500 ("failed calling webhook") to every create of them, as it does when it cannot
+    // allocate a Service IP or reach etcd.
+    String webhook = "fail-redis-" + ns;
+    client.resource(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName(webhook).endMetadata()
+        .addNewWebhook().withName("fail.e2e.kubernaut.ai").withFailurePolicy("Fail").withSideEffects("None")
+        .withAdmissionReviewVersions("v1").withTimeoutSeconds(1)
+        .withNewClientConfig().withUrl("https://127.0.0.1:1/never").endClientConfig()
+        .withNewNamespaceSelector().addToMatchLabels("kubernetes.io/metadata.name", ns).endNamespaceSelector()
+        .withNewObjectSelector().addToMatchLabels(Labels.COMPONENT, "redis").endObjectSelector()
+        .addNewRule().withOperations("CREATE").withApiGroups("", "apps").withApiVersions("v1")
+        .withResources("services", "deployments").endRule()
+        .endWebhook().build()).create();
+    try {
+      OperatorTestSupport.create(client, ns, objects);
+      Condition redis = awaitCondition(client, ns, name, "RedisReady", "False", "ApiServerError");
+      assertThat(redis.getMessage()).contains("answered 500").contains("failed calling webhook")
+          .contains("retrying with backoff");
+      // Only Redis' dependents wait; PostgreSQL and the migrations go on.
+      awaitCondition(client, ns, name, "MigrationsSucceeded", "True", null);
+      Condition ds = awaitCondition(client, ns, name, "DataStorageReady", "False", "WaitingForDependencies");
+      assertThat(ds.getMessage()).contains("Redis (ApiServerError)");
+    } finally {
+      client.resource(client.admissionRegistration().v1().validatingWebhookConfigurations().withName(webhook).get())
+          .delete();
+    }
+    // Nobody touches the environment: the retry alone brings it to Ready once the API server accepts the objects.
+    awaitCondition(client, ns, name, "Ready", "True", "AllComponentsReady");
   }
 
   @Test
