@@ -2,13 +2,9 @@ package ai.kubernaut.e2e.bench;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.client.Config;
+import ai.kubernaut.e2e.testing.ServiceAccountKubeconfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -38,41 +34,6 @@ final class OperatorIdentity {
         .endRoleRef()
         .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(NAMESPACE).endSubject()
         .build()).serverSideApply();
-    String token = client.serviceAccounts().inNamespace(NAMESPACE).withName(NAME).tokenRequest(
-        new TokenRequestBuilder().withNewSpec().withExpirationSeconds(24 * 3600L).endSpec().build())
-        .getStatus().getToken();
-    Config c = client.getConfiguration();
-    String ca = c.getCaCertData();
-    if (ca == null && c.getCaCertFile() != null) {
-      try {
-        ca = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(c.getCaCertFile())));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    String yaml = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: bench
-          cluster:
-            server: %s
-            certificate-authority-data: %s
-        users:
-        - name: operator
-          user:
-            token: %s
-        contexts:
-        - name: bench
-          context: {cluster: bench, user: operator}
-        current-context: bench
-        """.formatted(c.getMasterUrl().replaceAll("/+$", ""), ca, token);
-    Path file = out.resolve("operator.kubeconfig");
-    try {
-      Files.writeString(file, yaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file;
+    return ServiceAccountKubeconfig.write(client, NAMESPACE, NAME, out.resolve("operator.kubeconfig"));
   }
 }
