@@ -25,11 +25,14 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,7 +95,15 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
 
   @Override
   public List<EventSource<?, E2EEnvironment>> prepareEventSources(EventSourceContext<E2EEnvironment> context) {
-    return watched.create(context);
+    List<EventSource<?, E2EEnvironment>> sources = new ArrayList<>(watched.create(context));
+    // A manifest download that ended (in the background) wakes the environments that wait for it.
+    SimpleInboundEventSource<E2EEnvironment> downloads = new SimpleInboundEventSource<>("manifest-downloads");
+    manifests.onDownloadEnded(keys -> keys.forEach(k -> {
+      int slash = k.indexOf('/');
+      downloads.propagateEvent(new ResourceID(k.substring(slash + 1), k.substring(0, slash)));
+    }));
+    sources.add(downloads);
+    return sources;
   }
 
   @Override

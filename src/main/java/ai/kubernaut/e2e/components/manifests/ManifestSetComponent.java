@@ -58,7 +58,7 @@ public class ManifestSetComponent implements Component {
 
   @Override
   public List<List<DesiredObject>> desired(ComponentContext ctx) {
-    String text = ctx.manifests().text(spec.source, ctx.namespace(), ctx.observed(), title());
+    String text = ctx.manifests().text(spec.source, ctx, title());
     var objects = ctx.manifests().parse(text, title());
     String label = labelValue(id());
     return ManifestObjects.plan(objects, ctx, (o, namespaced) -> {

@@ -66,7 +66,7 @@ public class TektonComponent implements Component {
       source = new ManifestSource();
       source.url = RELEASE_URL.formatted(spec.version != null ? spec.version : DEFAULT_VERSION);
     }
-    String text = ctx.manifests().text(source, ctx.namespace(), ctx.observed(), title());
+    String text = ctx.manifests().text(source, ctx, title());
     var objects = ctx.manifests().parse(text, title());
     return ManifestObjects.plan(objects, ctx, (o, namespaced) -> DesiredObject.shared(o, SHARED_GROUP),
         Labels.shared(SHARED_GROUP));

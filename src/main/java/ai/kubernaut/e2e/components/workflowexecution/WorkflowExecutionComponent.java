@@ -89,7 +89,7 @@ public class WorkflowExecutionComponent implements Component {
 
   private CustomResourceDefinition crd(ComponentContext ctx) {
     ManifestSource source = spec.crd;
-    String text = source == null ? BUNDLED_CRD : ctx.manifests().text(source, ctx.namespace(), ctx.observed(),
+    String text = source == null ? BUNDLED_CRD : ctx.manifests().text(source, ctx,
         "WorkflowExecution CRD");
     for (HasMetadata o : ctx.manifests().parse(text, "WorkflowExecution CRD")) {
       if (o instanceof CustomResourceDefinition crd && "workflowexecutions.kubernaut.ai".equals(o.getMetadata()
