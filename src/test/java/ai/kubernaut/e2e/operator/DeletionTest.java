@@ -6,45 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
 import ai.kubernaut.e2e.components.Labels;
-import ai.kubernaut.e2e.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Deleting an environment removes what it made, keeps a shared Tekton in use, and never touches foreign objects. */
 @QuarkusTest
 @Tag("cluster")
-class DeletionTest {
-  KubernetesClient client;
-  final List<String> namespaces = new ArrayList<>();
-
-  @BeforeEach
-  void setUp() {
-    client = OperatorTestSupport.client();
-  }
-
-  @AfterEach
-  void tearDown() {
-    namespaces.forEach(n -> TestNamespaces.delete(client, n));
-    client.close();
-  }
-
+class DeletionTest extends OperatorClusterTest {
   @Test
   void deletingAnEnvironmentRemovesItsObjectsAndKeepsTektonWhileAnotherEnvironmentUsesIt() {
     // The last-user rule is cluster-wide: wait until environments of other tests that use Tekton are gone.
     await("no other environment uses Tekton").until(() -> client.resources(E2EEnvironment.class).inAnyNamespace()
         .list().getItems().stream().noneMatch(e -> e.getSpec().tekton != null));
-    String nsA = OperatorTestSupport.namespace(client, "del-a");
-    String nsB = OperatorTestSupport.namespace(client, "del-b");
-    namespaces.addAll(List.of(nsA, nsB));
+    String nsA = namespace("del-a");
+    String nsB = namespace("del-b");
     List<HasMetadata> a = OperatorTestSupport.parse(client, OperatorTestSupport.sample("workflowexecution-e2e.yaml", nsA));
     List<HasMetadata> b = OperatorTestSupport.parse(client, OperatorTestSupport.sample("workflowexecution-e2e.yaml", nsB));
     E2EEnvironment envB = OperatorTestSupport.environment(b);
@@ -89,8 +69,7 @@ class DeletionTest {
 
   @Test
   void neverAdoptsOrDeletesAnObjectItDidNotCreate() {
-    String ns = OperatorTestSupport.namespace(client, "foreign");
-    namespaces.add(ns);
+    String ns = namespace("foreign");
     List<HasMetadata> objects = OperatorTestSupport.parse(client, OperatorTestSupport.sample("minimal.yaml", ns));
     String name = OperatorTestSupport.environment(objects).getMetadata().getName();
     var foreign = client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder()

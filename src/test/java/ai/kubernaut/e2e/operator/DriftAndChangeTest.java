@@ -6,42 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
 import ai.kubernaut.e2e.components.Labels;
-import ai.kubernaut.e2e.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Drift is repaired without restarting dependents; spec changes touch only what changed. */
 @QuarkusTest
 @Tag("cluster")
-class DriftAndChangeTest {
-  KubernetesClient client;
-  String ns;
+class DriftAndChangeTest extends OperatorClusterTest {
   String name;
 
-  @BeforeEach
-  void setUp() {
-    client = OperatorTestSupport.client();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (ns != null) {
-      TestNamespaces.delete(client, ns);
-    }
-    client.close();
-  }
 
   private void readyDataStorageEnvironment(String prefix) {
-    ns = OperatorTestSupport.namespace(client, prefix);
+    ns = namespace(prefix);
     List<HasMetadata> objects = OperatorTestSupport.parse(client,
         OperatorTestSupport.sample("datastorage-e2e.yaml", ns));
     E2EEnvironment env = OperatorTestSupport.environment(objects);

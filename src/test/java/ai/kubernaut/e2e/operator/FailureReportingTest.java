@@ -4,41 +4,21 @@ import static ai.kubernaut.e2e.operator.OperatorTestSupport.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
-import ai.kubernaut.e2e.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A failed migration and a missing image are reported precisely, and block only what depends on them. */
 @QuarkusTest
 @Tag("cluster")
-class FailureReportingTest {
-  KubernetesClient client;
-  String ns;
-
-  @BeforeEach
-  void setUp() {
-    client = OperatorTestSupport.client();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (ns != null) {
-      TestNamespaces.delete(client, ns);
-    }
-    client.close();
-  }
-
+class FailureReportingTest extends OperatorClusterTest {
   @Test
   void failingMigrationNamesTheFileAndKeepsDataStorageFromStarting() {
-    ns = OperatorTestSupport.namespace(client, "mig-fail");
+    ns = namespace("mig-fail");
     List<HasMetadata> objects = OperatorTestSupport.parse(client,
         OperatorTestSupport.sample("datastorage-e2e.yaml", ns));
     E2EEnvironment env = OperatorTestSupport.environment(objects);
@@ -64,7 +44,7 @@ class FailureReportingTest {
 
   @Test
   void componentWithoutImageWaitsWhileOthersProceedAndStartsOncePatched() {
-    ns = OperatorTestSupport.namespace(client, "await-img");
+    ns = namespace("await-img");
     List<HasMetadata> objects = OperatorTestSupport.parse(client,
         OperatorTestSupport.sample("datastorage-e2e.yaml", ns));
     E2EEnvironment env = OperatorTestSupport.environment(objects);

@@ -3,36 +3,22 @@ package ai.kubernaut.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubernaut.e2e.testing.LocalCluster;
-import ai.kubernaut.e2e.testing.TestNamespaces;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What CI does: kubectl apply, then kubectl wait --for=condition=Ready, from a shell. */
 @QuarkusTest
 @Tag("cluster")
-class KubectlWaitTest {
-  KubernetesClient client = OperatorTestSupport.client();
-  String ns;
-
-  @AfterEach
-  void tearDown() {
-    if (ns != null) {
-      TestNamespaces.delete(client, ns);
-    }
-    client.close();
-  }
-
+class KubectlWaitTest extends OperatorClusterTest {
   @Test
   void kubectlApplyThenKubectlWaitForReadySucceedsFromAShell() throws Exception {
-    ns = OperatorTestSupport.namespace(client, "kubectl-wait");
+    ns = namespace("kubectl-wait");
     String kubectl = kubectl();
     String script = String.join(" && ",
         kubectl + " apply -n " + ns + " -f samples/datastorage-e2e.yaml",

@@ -5,9 +5,7 @@ import static ai.kubernaut.e2e.operator.OperatorTestSupport.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
-import ai.kubernaut.e2e.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,33 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Time-to-live, suspend, deletion of a broken environment, and environments that never hold each other up. */
 @QuarkusTest
 @Tag("cluster")
-class LifecycleTest {
-  KubernetesClient client;
-  String ns;
-
-  @BeforeEach
-  void setUp() {
-    client = OperatorTestSupport.client();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (ns != null) {
-      TestNamespaces.delete(client, ns);
-    }
-    client.close();
-  }
-
+class LifecycleTest extends OperatorClusterTest {
   private List<HasMetadata> sample(String file, String prefix) {
-    ns = OperatorTestSupport.namespace(client, prefix);
+    ns = namespace(prefix);
     return OperatorTestSupport.parse(client, OperatorTestSupport.sample(file, ns));
   }
 
@@ -124,7 +104,7 @@ class LifecycleTest {
       });
       acceptor.setDaemon(true);
       acceptor.start();
-      ns = OperatorTestSupport.namespace(client, "many");
+      ns = namespace("many");
       var slow = OperatorTestSupport.parse(client, """
           apiVersion: e2e.kubernaut.ai/v1alpha1
           kind: E2EEnvironment

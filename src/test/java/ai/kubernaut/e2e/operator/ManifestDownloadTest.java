@@ -8,12 +8,10 @@ import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironmentSpec;
 import ai.kubernaut.e2e.api.v1alpha1.ManifestSource;
 import ai.kubernaut.e2e.api.v1alpha1.PostgreSQLSpec;
 import ai.kubernaut.e2e.api.v1alpha1.TektonSpec;
-import ai.kubernaut.e2e.testing.TestNamespaces;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,16 +33,13 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @Tag("cluster")
-class ManifestDownloadTest {
-  KubernetesClient client;
-  String ns;
+class ManifestDownloadTest extends OperatorClusterTest {
   HttpServer server;
   final CountDownLatch release = new CountDownLatch(1);
   final AtomicInteger releaseRequests = new AtomicInteger();
 
   @BeforeEach
-  void setUp() throws IOException {
-    client = OperatorTestSupport.client();
+  void startServer() throws IOException {
     String manifest = OperatorTestSupport.parse(client, OperatorTestSupport.sample("workflowexecution-e2e.yaml", "x"))
         .stream().filter(o -> o instanceof ConfigMap && "tekton-release-offline".equals(o.getMetadata().getName()))
         .map(o -> ((ConfigMap) o).getData().get("release.yaml")).findFirst().orElseThrow();
@@ -71,13 +66,9 @@ class ManifestDownloadTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void stopServer() {
     release.countDown();
     server.stop(0);
-    if (ns != null) {
-      TestNamespaces.delete(client, ns);
-    }
-    client.close();
   }
 
   private String url(String path) {
@@ -98,7 +89,7 @@ class ManifestDownloadTest {
 
   @Test
   void aSlowDownloadHoldsNoReconciliationAndWakesItsEnvironmentsWhenItEnds() {
-    ns = OperatorTestSupport.namespace(client, "download");
+    ns = namespace("download");
     String url = url("/release.yaml?ns=" + ns);
     createEnvironment("first", url);
     createEnvironment("second", url);
@@ -120,7 +111,7 @@ class ManifestDownloadTest {
 
   @Test
   void aFailingDownloadIsReportedWithTheServersAnswer() {
-    ns = OperatorTestSupport.namespace(client, "download-404");
+    ns = namespace("download-404");
     String url = url("/missing.yaml?ns=" + ns);
     createEnvironment("broken", url);
     Condition tekton = awaitCondition(client, ns, "broken", "TektonReady", "False", "ManifestFetchFailed");

@@ -8,25 +8,21 @@ import static org.assertj.core.api.Assertions.tuple;
 import ai.kubernaut.e2e.api.v1alpha1.ComponentStatus;
 import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
 import ai.kubernaut.e2e.components.Labels;
-import ai.kubernaut.e2e.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The samples reach Ready on the real control plane, in dependency order, with parallel independent branches. */
 @QuarkusTest
 @Tag("cluster")
-class ProvisioningTest {
+class ProvisioningTest extends OperatorClusterTest {
   /** The graph the issue prescribes, written down independently of the operator's code. */
   static final Map<String, List<String>> EXPECTED_DEPENDENCIES = Map.of(
       "migrations", List.of("postgresql"),
@@ -38,25 +34,11 @@ class ProvisioningTest {
   /** Controllers that write our objects' main resource too (the Deployment controller's revision annotation). */
   static final List<String> CONTROL_PLANE_MANAGERS = List.of("kube-controller-manager");
 
-  KubernetesClient client;
-  String ns;
 
-  @BeforeEach
-  void setUp() {
-    client = OperatorTestSupport.client();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (ns != null) {
-      TestNamespaces.delete(client, ns);
-    }
-    client.close();
-  }
 
   @Test
   void workflowExecutionSampleReachesReadyWithEveryComponentAfterItsDependencies() {
-    ns = OperatorTestSupport.namespace(client, "we-order");
+    ns = namespace("we-order");
     List<HasMetadata> objects = OperatorTestSupport.parse(client,
         OperatorTestSupport.sample("workflowexecution-e2e.yaml", ns));
     E2EEnvironment env = OperatorTestSupport.environment(objects);
@@ -111,7 +93,7 @@ class ProvisioningTest {
 
   @Test
   void dataStorageOnlyEnvironmentReachesReadyWithoutTektonOrWorkflowExecution() {
-    ns = OperatorTestSupport.namespace(client, "ds-only");
+    ns = namespace("ds-only");
     List<HasMetadata> objects = OperatorTestSupport.parse(client,
         OperatorTestSupport.sample("datastorage-e2e.yaml", ns));
     String name = OperatorTestSupport.environment(objects).getMetadata().getName();

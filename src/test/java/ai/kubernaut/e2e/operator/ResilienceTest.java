@@ -6,41 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
 import ai.kubernaut.e2e.components.Labels;
-import ai.kubernaut.e2e.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Timeouts say why, a failure blocks only its dependents, and a late component heals the environment by itself. */
 @QuarkusTest
 @Tag("cluster")
-class ResilienceTest {
-  KubernetesClient client;
-  String ns;
-
-  @BeforeEach
-  void setUp() {
-    client = OperatorTestSupport.client();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (ns != null) {
-      TestNamespaces.delete(client, ns);
-    }
-    client.close();
-  }
-
+class ResilienceTest extends OperatorClusterTest {
   private E2EEnvironment weEnvironment(String prefix, List<HasMetadata> objects) {
-    ns = OperatorTestSupport.namespace(client, prefix);
+    ns = namespace(prefix);
     objects.addAll(OperatorTestSupport.parse(client, OperatorTestSupport.sample("workflowexecution-e2e.yaml", ns)));
     return OperatorTestSupport.environment(objects);
   }
@@ -71,7 +51,7 @@ class ResilienceTest {
 
   @Test
   void unschedulablePodTimesOutWithTheSchedulersReasonAndEvents() {
-    ns = OperatorTestSupport.namespace(client, "unschedulable");
+    ns = namespace("unschedulable");
     List<HasMetadata> objects = OperatorTestSupport.parse(client, OperatorTestSupport.sample("minimal.yaml", ns));
     E2EEnvironment env = OperatorTestSupport.environment(objects);
     // The only node has 64 CPUs.
@@ -90,7 +70,7 @@ class ResilienceTest {
 
   @Test
   void anObjectTheApiServerFailsIsReportedOnItsComponentAndRetriedWithBackoff() {
-    ns = OperatorTestSupport.namespace(client, "api-error");
+    ns = namespace("api-error");
     List<HasMetadata> objects = OperatorTestSupport.parse(client,
         OperatorTestSupport.sample("datastorage-e2e.yaml", ns));
     String name = OperatorTestSupport.environment(objects).getMetadata().getName();

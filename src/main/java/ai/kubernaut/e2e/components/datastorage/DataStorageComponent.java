@@ -2,20 +2,20 @@ package ai.kubernaut.e2e.components.datastorage;
 
 import ai.kubernaut.e2e.api.v1alpha1.DataStorageSpec;
 import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironmentSpec;
+import ai.kubernaut.e2e.components.BuiltInComponent;
 import ai.kubernaut.e2e.components.Component;
 import ai.kubernaut.e2e.components.ComponentContext;
 import ai.kubernaut.e2e.components.DesiredObject;
 import ai.kubernaut.e2e.components.migrations.MigrationsComponent;
 import ai.kubernaut.e2e.components.postgresql.PostgreSQLComponent;
 import ai.kubernaut.e2e.components.redis.RedisComponent;
-import ai.kubernaut.e2e.status.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** kubernaut's DataStorage service: config ConfigMap, secrets files, Deployment, Service. */
-public class DataStorageComponent implements Component {
+public class DataStorageComponent extends BuiltInComponent {
   public static final String ID = "dataStorage";
   public static final int PORT = 8080;
 
@@ -23,23 +23,9 @@ public class DataStorageComponent implements Component {
   private final DataStorageSpec spec;
 
   public DataStorageComponent(E2EEnvironmentSpec env) {
+    super(ID, "DataStorage", "DataStorageReady", env.dataStorage, Duration.ofMinutes(10));
     this.env = env;
     this.spec = env.dataStorage;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String title() {
-    return "DataStorage";
-  }
-
-  @Override
-  public String conditionType() {
-    return "DataStorageReady";
   }
 
   @Override
@@ -49,11 +35,6 @@ public class DataStorageComponent implements Component {
       deps.add(MigrationsComponent.ID);
     }
     return deps;
-  }
-
-  @Override
-  public Duration readinessTimeout() {
-    return Durations.parseOr(spec.readinessTimeout, Duration.ofMinutes(10));
   }
 
   @Override

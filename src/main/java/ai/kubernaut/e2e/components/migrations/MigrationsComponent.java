@@ -2,13 +2,13 @@ package ai.kubernaut.e2e.components.migrations;
 
 import ai.kubernaut.e2e.api.v1alpha1.MigrationsSpec;
 import ai.kubernaut.e2e.api.v1alpha1.PostgreSQLSpec;
+import ai.kubernaut.e2e.components.BuiltInComponent;
 import ai.kubernaut.e2e.components.Component;
 import ai.kubernaut.e2e.components.ComponentContext;
 import ai.kubernaut.e2e.components.DesiredObject;
 import ai.kubernaut.e2e.components.postgresql.PostgreSQLComponent;
 import ai.kubernaut.e2e.readiness.ObjectReadiness;
 import ai.kubernaut.e2e.readiness.Readiness;
-import ai.kubernaut.e2e.status.Durations;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * SQL migrations as a Job on the PostgreSQL image (already pulled) running a goose-compatible runner. The Job's name
  * carries a hash of its inputs: new or changed SQL gives a new Job, which applies only what goose_db_version lacks.
  */
-public class MigrationsComponent implements Component {
+public class MigrationsComponent extends BuiltInComponent {
   public static final String ID = "migrations";
   static final Pattern FILE = Pattern.compile("^[0-9]+_[A-Za-z0-9._-]+\\.sql$");
 
@@ -34,33 +34,14 @@ public class MigrationsComponent implements Component {
   private final PostgreSQLSpec postgresql;
 
   public MigrationsComponent(MigrationsSpec spec, PostgreSQLSpec postgresql) {
+    super(ID, "Migrations", "MigrationsSucceeded", spec, Duration.ofMinutes(10));
     this.spec = spec;
     this.postgresql = postgresql;
   }
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String title() {
-    return "Migrations";
-  }
-
-  @Override
-  public String conditionType() {
-    return "MigrationsSucceeded";
-  }
-
-  @Override
   public List<String> dependsOn() {
     return List.of(PostgreSQLComponent.ID);
-  }
-
-  @Override
-  public Duration readinessTimeout() {
-    return Durations.parseOr(spec.readinessTimeout, Duration.ofMinutes(10));
   }
 
   @Override

@@ -1,16 +1,15 @@
 package ai.kubernaut.e2e.components.postgresql;
 
 import ai.kubernaut.e2e.api.v1alpha1.PostgreSQLSpec;
-import ai.kubernaut.e2e.components.Component;
+import ai.kubernaut.e2e.components.BuiltInComponent;
 import ai.kubernaut.e2e.components.ComponentContext;
 import ai.kubernaut.e2e.components.DesiredObject;
-import ai.kubernaut.e2e.status.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** PostgreSQL for DataStorage's audit and workflow-catalog tables: Secret, init script, Deployment, Service. */
-public class PostgreSQLComponent implements Component {
+public class PostgreSQLComponent extends BuiltInComponent {
   public static final String ID = "postgresql";
   public static final String DEFAULT_IMAGE = "postgres:16-alpine";
   public static final String DEFAULT_DATABASE = "action_history";
@@ -21,32 +20,8 @@ public class PostgreSQLComponent implements Component {
   private final PostgreSQLSpec spec;
 
   public PostgreSQLComponent(PostgreSQLSpec spec) {
+    super(ID, "PostgreSQL", "PostgreSQLReady", spec, DEFAULT_TIMEOUT);
     this.spec = spec;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String title() {
-    return "PostgreSQL";
-  }
-
-  @Override
-  public String conditionType() {
-    return "PostgreSQLReady";
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return List.of();
-  }
-
-  @Override
-  public Duration readinessTimeout() {
-    return Durations.parseOr(spec.readinessTimeout, DEFAULT_TIMEOUT);
   }
 
   @Override

@@ -1,15 +1,14 @@
 package ai.kubernaut.e2e.components.redis;
 
 import ai.kubernaut.e2e.api.v1alpha1.RedisSpec;
-import ai.kubernaut.e2e.components.Component;
+import ai.kubernaut.e2e.components.BuiltInComponent;
 import ai.kubernaut.e2e.components.ComponentContext;
 import ai.kubernaut.e2e.components.DesiredObject;
-import ai.kubernaut.e2e.status.Durations;
 import java.time.Duration;
 import java.util.List;
 
 /** Redis for DataStorage's dead-letter queue: Deployment and Service, no password. */
-public class RedisComponent implements Component {
+public class RedisComponent extends BuiltInComponent {
   public static final String ID = "redis";
   public static final String DEFAULT_IMAGE = "redis:7-alpine";
   public static final int PORT = 6379;
@@ -17,32 +16,8 @@ public class RedisComponent implements Component {
   private final RedisSpec spec;
 
   public RedisComponent(RedisSpec spec) {
+    super(ID, "Redis", "RedisReady", spec, Duration.ofMinutes(10));
     this.spec = spec;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String title() {
-    return "Redis";
-  }
-
-  @Override
-  public String conditionType() {
-    return "RedisReady";
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return List.of();
-  }
-
-  @Override
-  public Duration readinessTimeout() {
-    return Durations.parseOr(spec.readinessTimeout, Duration.ofMinutes(10));
   }
 
   @Override

@@ -2,12 +2,11 @@ package ai.kubernaut.e2e.components.tekton;
 
 import ai.kubernaut.e2e.api.v1alpha1.ManifestSource;
 import ai.kubernaut.e2e.api.v1alpha1.TektonSpec;
-import ai.kubernaut.e2e.components.Component;
+import ai.kubernaut.e2e.components.BuiltInComponent;
 import ai.kubernaut.e2e.components.ComponentContext;
 import ai.kubernaut.e2e.components.DesiredObject;
 import ai.kubernaut.e2e.components.Labels;
 import ai.kubernaut.e2e.components.manifests.ManifestObjects;
-import ai.kubernaut.e2e.status.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +15,7 @@ import java.util.Set;
  * Tekton Pipelines from its release manifest. Cluster-wide and shared: every environment that enables it uses the
  * same install, which stays until the last of them is deleted. An install the operator did not make is used as is.
  */
-public class TektonComponent implements Component {
+public class TektonComponent extends BuiltInComponent {
   public static final String ID = "tekton";
   public static final String SHARED_GROUP = "tekton";
   public static final String DEFAULT_VERSION = "v1.7.0";
@@ -25,33 +24,9 @@ public class TektonComponent implements Component {
   private final TektonSpec spec;
 
   public TektonComponent(TektonSpec spec) {
+    // 15 min: slow image pulls of Tekton's controllers were the main cause of the old setup's timeouts.
+    super(ID, "Tekton Pipelines", "TektonReady", spec, Duration.ofMinutes(15));
     this.spec = spec;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String title() {
-    return "Tekton Pipelines";
-  }
-
-  @Override
-  public String conditionType() {
-    return "TektonReady";
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return List.of();
-  }
-
-  @Override
-  public Duration readinessTimeout() {
-    // Slow image pulls of Tekton's controllers were the main cause of the old setup's timeouts.
-    return Durations.parseOr(spec.readinessTimeout, Duration.ofMinutes(15));
   }
 
   @Override

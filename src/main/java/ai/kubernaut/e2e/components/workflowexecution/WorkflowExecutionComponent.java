@@ -2,13 +2,13 @@ package ai.kubernaut.e2e.components.workflowexecution;
 
 import ai.kubernaut.e2e.api.v1alpha1.ManifestSource;
 import ai.kubernaut.e2e.api.v1alpha1.WorkflowExecutionSpec;
+import ai.kubernaut.e2e.components.BuiltInComponent;
 import ai.kubernaut.e2e.components.Component;
 import ai.kubernaut.e2e.components.ComponentContext;
 import ai.kubernaut.e2e.components.DesiredObject;
 import ai.kubernaut.e2e.components.datastorage.DataStorageComponent;
 import ai.kubernaut.e2e.components.tekton.TektonComponent;
 import ai.kubernaut.e2e.readiness.Readiness;
-import ai.kubernaut.e2e.status.Durations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import java.util.Set;
  * The WorkflowExecution controller. Phase one installs its CRD, execution namespace, service accounts and RBAC;
  * the controller Deployment follows only once the CRD is established (the controller fails on a missing kind).
  */
-public class WorkflowExecutionComponent implements Component {
+public class WorkflowExecutionComponent extends BuiltInComponent {
   public static final String ID = "workflowExecution";
   public static final String CRD_GROUP = "workflowexecution-crd";
   public static final String DEFAULT_EXECUTION_NAMESPACE = "kubernaut-workflows";
@@ -33,32 +33,13 @@ public class WorkflowExecutionComponent implements Component {
   private final WorkflowExecutionSpec spec;
 
   public WorkflowExecutionComponent(WorkflowExecutionSpec spec) {
+    super(ID, "WorkflowExecution", "WorkflowExecutionReady", spec, Duration.ofMinutes(10));
     this.spec = spec;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String title() {
-    return "WorkflowExecution";
-  }
-
-  @Override
-  public String conditionType() {
-    return "WorkflowExecutionReady";
   }
 
   @Override
   public List<String> dependsOn() {
     return List.of(TektonComponent.ID, DataStorageComponent.ID);
-  }
-
-  @Override
-  public Duration readinessTimeout() {
-    return Durations.parseOr(spec.readinessTimeout, Duration.ofMinutes(10));
   }
 
   @Override
