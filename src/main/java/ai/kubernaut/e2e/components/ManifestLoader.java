@@ -152,6 +152,7 @@ public class ManifestLoader {
     body.whenComplete((text, error) -> {
       if (error == null) {
         wakeWaiting(d);
+        d.waiting.clear(); // from now on every reconciliation finds the body at once
         return;
       }
       d.failedAt = Instant.now();

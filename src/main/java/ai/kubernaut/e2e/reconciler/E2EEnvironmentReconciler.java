@@ -34,9 +34,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -63,12 +63,12 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
   private final TimeoutDiagnosis diagnosis;
   private final Clock clock = Clock.systemUTC();
   /**
-   * uid/generation of environments whose target namespaces were found free of foreign owners. Checked once per spec
-   * generation, not on every reconciliation: until WorkflowExecution starts, the namespace is not in the (label-
+   * Per environment uid, the spec generation whose target namespaces were found free of foreign owners. Checked once
+   * per generation, not on every reconciliation: until WorkflowExecution starts, the namespace is not in the (label-
    * selected) cache and each check is a GET. A namespace someone creates later is still caught, as an
    * OwnershipConflict, when WorkflowExecution creates it.
    */
-  private final Set<String> targetsChecked = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> targetsChecked = new ConcurrentHashMap<>();
 
   public E2EEnvironmentReconciler(KubernetesClient client) {
     this.client = client;
@@ -131,15 +131,14 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
       return UpdateControl.noUpdate();
     }
 
-    String checkedKey = env.getMetadata().getUid() + "/" + generation;
-    if (!targetsChecked.contains(checkedKey)) {
+    String uid = env.getMetadata().getUid();
+    if (!Objects.equals(targetsChecked.get(uid), generation)) {
       Optional<String> foreign = foreignTarget(env, components);
       if (foreign.isPresent()) {
         patchStatus(env, previous, StatusCalculator.invalid(previous, foreign.get(), generation, now), ctx, now);
         return UpdateControl.noUpdate();
       }
-      targetsChecked.removeIf(k -> k.startsWith(env.getMetadata().getUid() + "/"));
-      targetsChecked.add(checkedKey);
+      targetsChecked.put(uid, generation);
     }
     cleanup.pruneDisabled(env, components);
     var cctx = new ComponentContext(env, watched, manifests);
@@ -165,7 +164,7 @@ public class E2EEnvironmentReconciler implements Reconciler<E2EEnvironment>, Cle
   @Override
   public DeleteControl cleanup(E2EEnvironment env, Context<E2EEnvironment> ctx) {
     cleanup.cleanup(env, ctx);
-    targetsChecked.removeIf(k -> k.startsWith(env.getMetadata().getUid() + "/"));
+    targetsChecked.remove(env.getMetadata().getUid());
     return DeleteControl.defaultDelete();
   }
 

@@ -22,9 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * Creates or updates one desired object, safely. An object is created only after a read (the informer cache, then
  * the API server) found nothing of that name, so an object someone else made is detected and reported instead of
- * silently taken over. An object that is ours is
- * updated by server-side apply only when it differs from what we want (JOSDK's SSA matcher on our field manager),
- * so a steady environment costs no API calls.
+ * silently taken over. An object that is ours is updated by server-side apply only when it differs from what we
+ * want (JOSDK's SSA matcher on our field manager), so a steady environment costs no API calls.
  */
 class ResourceApplier {
   private static final Logger LOG = Logger.getLogger(ResourceApplier.class);
@@ -56,12 +55,10 @@ class ResourceApplier {
     }
     if (actual == null) {
       try {
-        // Created by server-side apply, not POST: the object then carries our Apply entry in managedFields, so the
-        // next reconciliation's SSA matcher sees it as ours-and-equal instead of re-applying it once more (which
-        // cost a request per object on the critical path). The read above (cache, then GET) already told us that
-        // nothing of that name exists; without forceConflicts an object someone else created since then, with
-        // other values, is refused (409) instead of taken over.
-        // Unwatched kinds had no read: a plain create (409 if the name is taken) keeps them safe.
+        // Watched kinds are created by server-side apply, not POST: the object then carries our Apply entry, so the
+        // next reconciliation's SSA matcher sees it as ours and equal instead of applying it once more. The read
+        // above found no object of that name; without forceConflicts one created since, with other values, is
+        // refused (409), not taken over. Unwatched kinds had no read: a plain create (409 if the name is taken).
         HasMetadata created = watchedKind
             ? client.resource(object).fieldManager(ctx.getControllerConfiguration().fieldManager()).serverSideApply()
             : client.resource(object).create();

@@ -187,7 +187,7 @@ public class WatchedResources implements ObservedState {
         .orElse(List.of());
   }
 
-  /** Every cached object the operator made for this environment (by uid), across watched kinds but pods. */
+  /** Every cached object the operator made for this environment (by uid): every watched kind but pods, ConfigMaps. */
   Stream<HasMetadata> ownedBy(E2EEnvironment env) {
     String uid = env.getMetadata().getUid();
     return sources.entrySet().stream()

@@ -6,11 +6,9 @@ import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
 import ai.kubernaut.e2e.components.Labels;
 import ai.kubernaut.e2e.testing.LocalCluster;
 import ai.kubernaut.e2e.testing.OperatorProcess;
-import ai.kubernaut.e2e.testing.TestNamespace;
 import ai.kubernaut.e2e.testing.WithLocalCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,9 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +77,7 @@ import org.junit.jupiter.api.Test;
  */
 @WithLocalCluster
 @Tag("cluster")
-class ApiServerOutageIT {
+class ApiServerOutageIT extends PackagedOperatorBase {
   static final int OUTAGE_SECONDS = 20;
   static final double MAX_CPU_SECONDS = 4.0;
   static final int BURST_SECONDS = 5;
@@ -90,23 +86,6 @@ class ApiServerOutageIT {
   /** JOSDK logs one "... during event processing ..." line per failed reconciliation. */
   static final long MAX_FAILED_RECONCILIATIONS = 10;
   static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
-
-  KubernetesClient client;
-  @TestNamespace
-  String ns;
-  OperatorProcess operator;
-
-  @BeforeAll
-  static void installCrd(KubernetesClient client) {
-    OperatorProcess.installCrd(client);
-  }
-
-  @AfterEach
-  void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
 
   @Test
   void apiServerFrozenWithSigstop() {

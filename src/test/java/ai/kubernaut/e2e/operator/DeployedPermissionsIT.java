@@ -7,12 +7,10 @@ import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
 import ai.kubernaut.e2e.components.Labels;
 import ai.kubernaut.e2e.testing.OperatorProcess;
 import ai.kubernaut.e2e.testing.ServiceAccountKubeconfig;
-import ai.kubernaut.e2e.testing.TestNamespace;
 import ai.kubernaut.e2e.testing.WithLocalCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,29 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 @WithLocalCluster
 @Tag("cluster")
-class DeployedPermissionsIT {
+class DeployedPermissionsIT extends PackagedOperatorBase {
   static final String SA_NAMESPACE = "e2e-environment-operator";
   static final String SA_NAME = "e2e-environment-operator";
   static final String AGGREGATE_LABEL = "e2e.kubernaut.ai/aggregate-to-e2e-environment-operator";
   static final String MANIFESTS_ROLE = "e2e-environment-operator-manifests";
   static final Duration TIMEOUT = Duration.ofSeconds(180);
-
-  KubernetesClient client;
-  @TestNamespace
-  String ns;
-  OperatorProcess operator;
-
-  @BeforeAll
-  static void installCrd(KubernetesClient client) {
-    OperatorProcess.installCrd(client);
-  }
-
-  @AfterEach
-  void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
 
   @Test
   void withTheBasePermissionsADataStorageEnvironmentComesUpAndGoesAway() {

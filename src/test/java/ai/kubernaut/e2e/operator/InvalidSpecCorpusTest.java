@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
 import ai.kubernaut.e2e.components.Labels;
-import ai.kubernaut.e2e.testing.TestNamespaces;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -38,8 +37,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +65,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 @Tag("cluster")
-class InvalidSpecCorpusTest {
+class InvalidSpecCorpusTest extends OperatorClusterTest {
   static final Path CORPUS = Path.of("src", "test", "resources", "invalid-specs");
   static final Path REPORT = Path.of("target", "invalid-spec-corpus.md");
   /** How long "nothing was created" must keep holding after the InvalidSpec condition appeared. */
@@ -91,9 +88,6 @@ class InvalidSpecCorpusTest {
       io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
   private static final Pattern HEADER = Pattern.compile("^#\\s*([a-z-]+):\\s*(.*?)\\s*$");
   private static final Map<String, String> RESULTS = new TreeMap<>();
-
-  KubernetesClient client;
-  final List<String> namespaces = new ArrayList<>();
 
   /** One corpus file: its expectation and the object's text. */
   record Case(String file, String description, boolean admission, String expected, String precreateNamespace,
@@ -136,17 +130,6 @@ class InvalidSpecCorpusTest {
     }
   }
 
-  @BeforeEach
-  void setUp() {
-    client = OperatorTestSupport.client();
-  }
-
-  @AfterEach
-  void tearDown() {
-    namespaces.forEach(n -> TestNamespaces.delete(client, n));
-    client.close();
-  }
-
   @AfterAll
   static void writeReport() throws IOException {
     if (RESULTS.isEmpty()) {
@@ -161,8 +144,7 @@ class InvalidSpecCorpusTest {
   @MethodSource("corpus")
   void invalidSpecIsRejectedOrReportedAndCreatesNothing(Path file) {
     Case c = Case.read(file);
-    String ns = OperatorTestSupport.namespace(client, "corpus-" + c.file().substring(0, 2));
-    namespaces.add(ns);
+    String ns = namespace("corpus-" + c.file().substring(0, 2));
     Namespace foreign = c.precreateNamespace() == null ? null : precreate(c.precreateNamespace());
     GenericKubernetesResource object = client.getKubernetesSerialization().unmarshal(c.yaml(),
         GenericKubernetesResource.class);
@@ -226,7 +208,7 @@ class InvalidSpecCorpusTest {
         == null);
     Namespace ns = client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
         .endMetadata().build()).create();
-    namespaces.add(name);
+    deleteAfterwards(name);
     return ns;
   }
 

@@ -31,10 +31,15 @@ abstract class OperatorClusterTest {
   /** A new namespace named after the prefix, deleted after the test. */
   String namespace(String prefix) {
     String created = OperatorTestSupport.namespace(client, prefix);
-    namespaces.add(created);
+    deleteAfterwards(created);
     if (ns == null) {
       ns = created;
     }
     return created;
+  }
+
+  /** A namespace the test made itself (e.g. one with a fixed name), deleted after the test. */
+  void deleteAfterwards(String namespace) {
+    namespaces.add(namespace);
   }
 }

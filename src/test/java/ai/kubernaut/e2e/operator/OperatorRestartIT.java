@@ -8,20 +8,16 @@ import ai.kubernaut.e2e.api.v1alpha1.E2EEnvironment;
 import ai.kubernaut.e2e.components.Labels;
 import ai.kubernaut.e2e.testing.LocalCluster;
 import ai.kubernaut.e2e.testing.OperatorProcess;
-import ai.kubernaut.e2e.testing.TestNamespace;
 import ai.kubernaut.e2e.testing.WithLocalCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -36,25 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 @WithLocalCluster
 @Tag("cluster")
-class OperatorRestartIT {
+class OperatorRestartIT extends PackagedOperatorBase {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-
-  KubernetesClient client;
-  @TestNamespace
-  String ns;
-  OperatorProcess operator;
-
-  @BeforeAll
-  static void installCrd(KubernetesClient client) {
-    OperatorProcess.installCrd(client);
-  }
-
-  @AfterEach
-  void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
 
   @Test
   void killedWhileTheMigrationsJobRunsResumesWithoutASecondJob() {

@@ -70,8 +70,7 @@ public class WorkflowExecutionComponent extends BuiltInComponent {
 
   private CustomResourceDefinition crd(ComponentContext ctx) {
     ManifestSource source = spec.crd;
-    String text = source == null ? BUNDLED_CRD : ctx.manifests().text(source, ctx,
-        "WorkflowExecution CRD");
+    String text = source == null ? BUNDLED_CRD : ctx.manifests().text(source, ctx, "WorkflowExecution CRD");
     for (HasMetadata o : ctx.manifests().parse(text, "WorkflowExecution CRD")) {
       if (o instanceof CustomResourceDefinition crd && "workflowexecutions.kubernaut.ai".equals(o.getMetadata()
           .getName())) {
