@@ -103,8 +103,15 @@ class DriftAndChangeTest extends OperatorClusterTest {
     });
     await("a new migrations Job replaced the first").until(() -> migrationJobs().size() == 1
         && !migrationJobs().get(0).getMetadata().getName().equals(first.getMetadata().getName()));
-    var succeeded = awaitCondition(client, ns, name, "MigrationsSucceeded", "True", null);
-    assertThat(succeeded.getMessage()).contains(migrationJobs().get(0).getMetadata().getName());
+    // Until the reconciliation that created the new Job has patched status, the condition is still the first
+    // Job's True: wait for the one that names the new Job.
+    String newJob = migrationJobs().get(0).getMetadata().getName();
+    await("MigrationsSucceeded=True by Job " + newJob).untilAsserted(() -> {
+      var succeeded = OperatorTestSupport.condition(OperatorTestSupport.get(client, ns, name), "MigrationsSucceeded")
+          .orElseThrow();
+      assertThat(succeeded.getStatus()).isEqualTo("True");
+      assertThat(succeeded.getMessage()).contains(newJob);
+    });
     awaitCondition(client, ns, name, "Ready", "True", "AllComponentsReady");
     assertThat(deployment("datastorage").getMetadata().getGeneration()).isEqualTo(dsGeneration);
 
